@@ -1,0 +1,21 @@
+"""Where the app finds its data: ``data/`` beside the code, or ``MARITTIMO_DATA_DIR``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_ENV = "MARITTIMO_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The data directory: ``$MARITTIMO_DATA_DIR`` when set (a planner's own registry in the
+    same format), else the bundled ``data/``."""
+    configured = os.environ.get(DATA_ENV, "").strip()
+    return Path(configured).expanduser() if configured else ROOT / "data"
+
+
+def basemap_file() -> Path:
+    """The offline basemap; it is part of the app, not of a planner's data, so always bundled."""
+    return ROOT / "data" / "basemap.geojson"

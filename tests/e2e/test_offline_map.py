@@ -1,0 +1,81 @@
+"""The first screen, as a person with no internet sees it in Chromium."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+
+from tests.e2e.conftest import ARTIFACTS, Offline
+
+pytestmark = pytest.mark.e2e
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+REGION_PATHS = "path.leaflet-interactive"
+NAMES = {
+    "it": ["Toscana", "Liguria", "Sardegna", "Corsica", "Var"],
+    "en": ["Tuscany", "Liguria", "Sardinia", "Corsica", "Var"],
+    "fr": ["Toscane", "Ligurie", "Sardaigne", "Corse", "Var"],
+}
+
+
+def open_map(page: Page, url: str) -> FrameLocator:
+    """Open ``url`` and wait until the five regions are drawn in the map component."""
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(REGION_PATHS)).to_have_count(5, timeout=30_000)
+    return frame
+
+
+def test_map_shows_regions_land_and_legend_offline(
+    page: Page, app_url: str, offline: Offline
+) -> None:
+    started = time.perf_counter()
+    frame = open_map(page, app_url)
+    elapsed = time.perf_counter() - started
+    expect(page.locator(MAP_FRAME)).to_be_visible()
+    # Land from the offline basemap is drawn under the regions (non-interactive paths).
+    expect(frame.locator("path:not(.leaflet-interactive)").first).to_be_attached(timeout=10_000)
+    legend = frame.locator(".mm-legend")
+    expect(legend).to_be_visible()
+    for name in NAMES["it"]:
+        expect(legend).to_contain_text(name)
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("ISTAT")
+    page.screenshot(path=str(ARTIFACTS / "first-screen.png"))
+    print(f"page open -> five regions drawn: {elapsed:.2f} s")
+    assert offline.blocked == []
+    assert offline.page_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_language_from_link(page: Page, app_url: str, offline: Offline, lang: str) -> None:
+    frame = open_map(page, f"{app_url}/?lang={lang}")
+    for name in NAMES[lang]:
+        expect(frame.locator(".mm-legend")).to_contain_text(name)
+    assert offline.blocked == []
+
+
+def test_region_tooltip_names_the_region(page: Page, app_url: str) -> None:
+    frame = open_map(page, f"{app_url}/?lang=en")
+    frame.locator(REGION_PATHS).nth(2).hover(force=True)
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("Sardinia")
+
+
+def test_osm_tiles_can_be_switched_on(page: Page, app_url: str, offline: Offline) -> None:
+    frame = open_map(page, app_url)
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("OpenStreetMap").click()
+    # The browser tries the tile server (blocked here) and the regions stay on top.
+    expect(frame.locator("img.leaflet-tile").first).to_be_attached()
+    assert any("tile.openstreetmap.org" in url for url in offline.blocked)
+    expect(frame.locator(REGION_PATHS)).to_have_count(5)
+
+
+@pytest.mark.parametrize("page", [{"width": 390, "height": 844}], indirect=True)
+def test_phone_viewport(page: Page, app_url: str, offline: Offline) -> None:
+    open_map(page, app_url)
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box is not None and box["width"] >= 300
+    page.screenshot(path=str(ARTIFACTS / "phone.png"))
+    assert offline.blocked == []

@@ -1,0 +1,61 @@
+from pathlib import Path
+
+import folium
+import pytest
+from folium.plugins import MarkerCluster
+
+from geo import assets
+
+
+def test_install_copies_every_served_asset(tmp_path: Path) -> None:
+    assets.install(tmp_path)
+    for name, entry in assets.ASSETS.items():
+        if entry is not None:
+            assert (tmp_path / assets.asset_path(name)).is_file(), name
+    assert (tmp_path / "vendor/leaflet/images/layers.png").is_file()
+    assert list((tmp_path / "vendor/fontawesome/webfonts").glob("fa-solid-900.woff2"))
+
+
+def test_install_twice_is_a_no_op(tmp_path: Path) -> None:
+    assets.install(tmp_path)
+    marker = tmp_path / "vendor/jquery/jquery.min.js"
+    mtime = marker.stat().st_mtime_ns
+    assets.install(tmp_path)
+    assert marker.stat().st_mtime_ns == mtime
+
+
+def test_localize_points_map_and_plugins_at_local_files() -> None:
+    fmap = folium.Map(tiles=None)
+    MarkerCluster().add_to(fmap)
+    html = assets.localize(fmap).get_root().render()
+    assert "/app/static/vendor/leaflet/leaflet.js" in html
+    assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in html
+    assert "/app/static/vendor/fontawesome/css/all.min.css" in html
+    for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna"):
+        assert cdn not in html
+    assert "bootstrap" not in html
+
+
+def test_localize_keeps_folium_classes_untouched() -> None:
+    assets.localize(folium.Map(tiles=None))
+    assert any("cdn" in url for _, url in folium.Map.default_js)
+
+
+def test_localize_with_custom_urls() -> None:
+    fmap = assets.localize(folium.Map(tiles=None), url_for=lambda p: f"file:///x/{p}")
+    assert ("leaflet", "file:///x/vendor/leaflet/leaflet.js") in fmap.default_js
+
+
+def test_unknown_asset_is_an_error() -> None:
+    fmap = folium.Map(tiles=None)
+    fmap.default_js = [("mystery", "https://example.org/mystery.js")]
+    with pytest.raises(assets.UnknownAssetError, match="mystery"):
+        assets.localize(fmap)
+
+
+def test_publish_stamps_url_and_copies(tmp_path: Path) -> None:
+    src = tmp_path / "land.geojson"
+    src.write_text('{"type": "FeatureCollection", "features": []}')
+    url = assets.publish(src, tmp_path / "static")
+    assert url.startswith("/app/static/data/land.geojson?v=")
+    assert (tmp_path / "static/data/land.geojson").read_text() == src.read_text()
