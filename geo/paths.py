@@ -19,3 +19,10 @@ def data_dir() -> Path:
 def basemap_file() -> Path:
     """The offline basemap; it is part of the app, not of a planner's data, so always bundled."""
     return ROOT / "data" / "basemap.geojson"
+
+
+def data_file(data_dir: Path, name: str) -> Path:
+    """``name`` in ``data_dir`` when it is there, else the bundled one: a planner's directory
+    may hold only its own points and reuse the shipped regions and catalogue."""
+    own = data_dir / name
+    return own if own.exists() else ROOT / "data" / name

@@ -48,10 +48,26 @@ def areas_km2(regions: gpd.GeoDataFrame) -> dict[str, float]:
     return dict(zip(regions["code"], area.round(1), strict=True))
 
 
-def locate(regions: gpd.GeoDataFrame, lon: pd.Series, lat: pd.Series) -> pd.Series:
-    """The NUTS code of the region containing each point, or ``None`` outside all five."""
-    pts = gpd.GeoDataFrame(geometry=points(lon.to_numpy(), lat.to_numpy()), crs=WGS84)
+def locate(
+    areas: gpd.GeoDataFrame, lon: pd.Series, lat: pd.Series, snap_km: float = 0.0
+) -> pd.Series:
+    """The ``code`` of the area containing each point, or ``None`` outside all of them.
+
+    A point outside every area but within ``snap_km`` of one goes to the nearest: a town
+    centre on the coast may fall just off a coastline simplified for the web.
+    """
+    pts = gpd.GeoDataFrame(geometry=points(lon.to_numpy(float), lat.to_numpy(float)), crs=WGS84)
     pts.index = lon.index
-    joined = gpd.sjoin(pts, regions[["code", "geometry"]], how="left", predicate="within")
+    joined = gpd.sjoin(pts, areas[["code", "geometry"]], how="left", predicate="within")
     codes = joined.loc[~joined.index.duplicated(), "code"]
+    outside = codes.isna()
+    if snap_km > 0 and outside.any():
+        near = gpd.sjoin_nearest(
+            pts[outside].to_crs(EQUAL_AREA),
+            areas[["code", "geometry"]].to_crs(EQUAL_AREA),
+            how="left",
+            max_distance=snap_km * 1000,
+        )
+        near = near.loc[~near.index.duplicated(), "code"]
+        codes = codes.where(~outside, near.reindex(codes.index))
     return codes.astype(object).where(codes.notna(), None)

@@ -60,3 +60,9 @@ def test_locate(square_regions) -> None:
 def test_locate_on_shared_border_gives_one_region(square_regions) -> None:
     codes = locate(square_regions, pd.Series([1.0]), pd.Series([0.5]))
     assert len(codes) == 1
+
+
+def test_locate_snaps_near_points_only_when_asked(square_regions) -> None:
+    lon, lat = pd.Series([0.5, 0.5]), pd.Series([1.02, 1.5])  # ~2 km and ~55 km north of ITI1
+    assert locate(square_regions, lon, lat).tolist() == [None, None]
+    assert locate(square_regions, lon, lat, snap_km=5).tolist() == ["ITI1", None]

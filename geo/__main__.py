@@ -1,0 +1,129 @@
+"""Command line: ``python -m geo check [PATH ...]`` and ``python -m geo schema``.
+
+``check`` prints one line per problem (file, feature, field, what is wrong), then a summary;
+it exits 0 when there is no error, 1 when there is any, 2 when a file cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.load import ECONOMY_FILE, PROJECTS_FILE, REGIONS_FILE, load_dataset
+from geo.paths import ROOT, data_dir
+from geo.problems import Problem, count, plural
+from geo.regions import RegionsError, load_regions
+from geo.schema import json_schemas
+from geo.validate import check_economy_types, check_projects
+
+SCHEMA_DIR = ROOT / "data" / "schema"
+
+
+@dataclass
+class Report:
+    """What ``check`` found over all the paths it was given."""
+
+    problems: list[Problem] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    located: int = 0
+    unlocated: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        if self.unreadable:
+            return 2
+        return 1 if count(self.problems, "error") else 0
+
+    def summary(self) -> str:
+        return (
+            f"kept {plural(self.located + self.unlocated, 'feature')} ({self.located} located, "
+            f"{self.unlocated} not located); {plural(count(self.problems, 'error'), 'error')}, "
+            f"{plural(count(self.problems, 'warning'), 'warning')}"
+            + (f"; unreadable: {', '.join(self.unreadable)}" if self.unreadable else "")
+        )
+
+
+def _check_points(report: Report, folder: Path, point_files: list[Path] | None) -> None:
+    try:
+        dataset = load_dataset(folder, point_files)
+    except (RegionsError, OSError, ValueError) as exc:
+        report.problems.append(Problem(str(folder / REGIONS_FILE), str(exc)))
+        report.unreadable.append(str(folder / REGIONS_FILE))
+        return
+    report.problems += dataset.problems
+    report.unreadable += dataset.unreadable
+    report.located += len(dataset.points)
+    report.unlocated += len(dataset.unlocated)
+
+
+def _check_file(report: Report, path: Path) -> None:
+    """Check one file by its role: catalogue, regions, or (anything else) points."""
+    if path.name in (PROJECTS_FILE, ECONOMY_FILE):
+        checked = (check_projects if path.name == PROJECTS_FILE else check_economy_types)(path)
+        report.problems += checked.problems
+        report.unreadable += [] if checked.readable else [str(path)]
+    elif path.name == REGIONS_FILE:
+        try:
+            load_regions(path)
+        except Exception as exc:  # any failure to read it is reported, never a crash
+            report.problems.append(Problem(str(path), str(exc)))
+            report.unreadable.append(str(path))
+    else:
+        _check_points(report, path.parent, [path])
+
+
+def check(paths: Sequence[Path]) -> Report:
+    """Check data directories and files; see the module docstring for the rules."""
+    report = Report()
+    for path in paths:
+        if path.is_dir():
+            _check_points(report, path, None)
+        else:
+            _check_file(report, path)
+    return report
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write the JSON Schemas of the data format (generated from geo.schema)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in json_schemas().items():
+        path = folder / name
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def _relative(path: Path) -> Path:
+    """``data`` rather than ``/home/…/data`` in messages, when under the working directory."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check_cmd = sub.add_parser("check", help="check data files; default: the data directory")
+    check_cmd.add_argument("paths", nargs="*", type=Path)
+    schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the data format")
+    schema_cmd.add_argument("--out", type=Path, default=SCHEMA_DIR)
+    args = parser.parse_args(argv)
+    if args.command == "schema":
+        for path in write_schemas(args.out):
+            print(path)
+        return 0
+    report = check(args.paths or [_relative(data_dir())])
+    for problem in report.problems:
+        print(problem)
+    print(report.summary())
+    return report.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""Loading a data directory into frames the map, the filters and the exports share.
+
+Bad files and bad features never raise: they become problems, and everything valid is kept.
+``region`` and ``eligible`` are derived here from the location, never typed by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely import points
+
+from geo.paths import data_file
+from geo.problems import Problem, feature_label
+from geo.regions import WGS84, load_regions, locate
+from geo.schema import EconomyType, Organisation, Project
+from geo.validate import Checked, Record, check_economy_types, check_features, check_projects
+
+POINT_FILES: tuple[str, ...] = ("partners.geojson", "enterprises.geojson")
+PROJECTS_FILE = "projects.json"
+ECONOMY_FILE = "economy_types.json"
+REGIONS_FILE = "regions.geojson"
+ELIGIBLE_FILE = "eligible_area.geojson"
+#: How far off a (simplified) coast a town centre may be and still count as in the region.
+SNAP_KM = 5.0
+
+
+@dataclass
+class Catalogue:
+    """Projects and economy types: what features may refer to."""
+
+    projects: list[Project] = field(default_factory=list)
+    economy_types: list[EconomyType] = field(default_factory=list)
+
+    def context(self) -> dict[str, list[str]]:
+        """Validation context for :class:`geo.schema.Organisation`."""
+        return {
+            "projects": [p.id for p in self.projects],
+            "economy": [e.id for e in self.economy_types],
+        }
+
+
+@dataclass
+class Dataset:
+    """Everything the app shows, with the problems met while loading it."""
+
+    points: gpd.GeoDataFrame
+    unlocated: pd.DataFrame
+    catalogue: Catalogue
+    regions: gpd.GeoDataFrame
+    eligible_area: gpd.GeoDataFrame
+    problems: list[Problem]
+    unreadable: list[str]
+
+
+def load_catalogue(data_dir: Path) -> tuple[Catalogue, list[Checked]]:
+    """Projects and economy types of ``data_dir``; their problems are in the checks."""
+    projects = check_projects(data_file(data_dir, PROJECTS_FILE))
+    economy = check_economy_types(data_file(data_dir, ECONOMY_FILE))
+    catalogue = Catalogue(projects.items, economy.items)  # type: ignore[arg-type]
+    return catalogue, [projects, economy]
+
+
+#: Columns every frame of features has, even an empty one.
+COLUMNS: tuple[str, ...] = (*Organisation.model_fields, "lon", "lat", "file", "position")
+
+
+def records_frame(records: Iterable[Record], source: str) -> pd.DataFrame:
+    """One row per valid feature: its properties (JSON-ready), location, file and position."""
+    rows = [
+        {
+            **r.properties.model_dump(mode="json"),
+            "lon": r.lon,
+            "lat": r.lat,
+            "file": source,
+            "position": r.position,
+        }
+        for r in records
+    ]
+    return pd.DataFrame(rows, columns=None if rows else list(COLUMNS))
+
+
+def locate_points(
+    frame: pd.DataFrame, regions: gpd.GeoDataFrame, eligible_area: gpd.GeoDataFrame
+) -> gpd.GeoDataFrame:
+    """Points with their derived ``region`` (NUTS code or None) and ``eligible`` flag."""
+    geometry = points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
+    located = gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
+    located["region"] = locate(regions, frame["lon"], frame["lat"], SNAP_KM)
+    located["eligible"] = locate(eligible_area, frame["lon"], frame["lat"], SNAP_KM).notna()
+    return located
+
+
+def outside_area_warnings(located: gpd.GeoDataFrame) -> list[Problem]:
+    """A warning for each point neither in a region nor in the eligible area: valid data
+    (partners may be based elsewhere), but often a typo in the coordinates."""
+    outside = located[located["region"].isna() & ~located["eligible"]]
+    return [
+        Problem(
+            row.file,
+            f"outside the cooperation area ([{row.lon:g}, {row.lat:g}])",
+            feature_label(row.position, row.id),
+            "geometry",
+            "warning",
+        )
+        for row in outside.itertuples()
+    ]
+
+
+def load_dataset(data_dir: Path, point_files: Iterable[Path] | None = None) -> Dataset:
+    """Load ``data_dir`` (regions, eligible area, catalogue, point files), keeping what is valid.
+
+    Missing or broken point files are problems, not failures; boundary and catalogue files
+    missing from ``data_dir`` are taken from the bundled data. A regions file that is there
+    but wrong raises :class:`geo.regions.RegionsError`: no map can be drawn without it.
+    """
+    regions = load_regions(data_file(data_dir, REGIONS_FILE))
+    eligible_area = gpd.read_file(data_file(data_dir, ELIGIBLE_FILE))
+    catalogue, checks = load_catalogue(data_dir)
+    files = list(point_files) if point_files is not None else [data_dir / f for f in POINT_FILES]
+    checks += [check_features(path, catalogue.context()) for path in files]
+    problems = [p for c in checks for p in c.problems]
+    frames = [f for f in (records_frame(c.records, str(c.path)) for c in checks) if not f.empty]
+    frame = pd.concat(frames, ignore_index=True) if frames else records_frame([], "")
+    has_point = frame["lon"].notna()
+    located = locate_points(frame[has_point], regions, eligible_area)
+    problems += outside_area_warnings(located)
+    return Dataset(
+        points=located,
+        unlocated=frame[~has_point].reset_index(drop=True),
+        catalogue=catalogue,
+        regions=regions,
+        eligible_area=eligible_area,
+        problems=problems,
+        unreadable=[str(c.path) for c in checks if not c.readable],
+    )

@@ -1,0 +1,258 @@
+"""Checking data files feature by feature, so one bad feature never costs the good ones.
+
+Every function here returns what is valid plus a list of :class:`~geo.problems.Problem`;
+nothing raises on bad data. Spatial checks that need the regions (which region, outside the
+area) are in :mod:`geo.load`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pyproj import CRS, Transformer
+from pyproj.exceptions import CRSError
+
+from geo.problems import Problem, feature_label
+from geo.schema import EconomyType, Organisation, Project
+
+#: lon/lat box around the five regions, for telling swapped coordinates.
+AREA_BOUNDS = (4.0, 38.0, 13.0, 45.5)
+WGS84 = CRS.from_epsg(4326)
+
+Model = TypeVar("Model", bound=BaseModel)
+Reproject = Callable[[float, float], tuple[float, float]]
+
+
+@dataclass
+class Record:
+    """A valid feature: its checked properties and its location (``None``: not located)."""
+
+    properties: Organisation
+    lon: float | None
+    lat: float | None
+    position: int
+
+
+@dataclass
+class Checked:
+    """The outcome of checking one file: what is kept and what is wrong."""
+
+    path: Path
+    records: list[Record] = field(default_factory=list)
+    items: list[BaseModel] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+
+
+def read_json(path: Path) -> tuple[Any, Problem | None]:
+    """Parse a JSON file, or say precisely why it cannot be read."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, Problem(str(path), "file not found")
+    except UnicodeDecodeError as exc:
+        return None, Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except OSError as exc:
+        return None, Problem(str(path), f"cannot read: {exc.strerror}")
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, Problem(
+            str(path), f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        )
+
+
+def _pydantic_problems(file: str, where: str | None, error: ValidationError) -> list[Problem]:
+    """One problem per field pydantic rejected, with the offending value when it is short."""
+    problems = []
+    for err in error.errors():
+        loc = ".".join(str(part) for part in err["loc"]) or None
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "missing":
+            message = "missing"
+        elif err["type"] != "value_error" and len(repr(err.get("input"))) <= 60:
+            message = f"{message} (got {err['input']!r})"
+        problems.append(Problem(file, message, where, loc))
+    return problems
+
+
+def _crs_of(collection: dict[str, Any], file: str) -> tuple[Reproject | None, list[Problem]]:
+    """A reprojection to WGS84 when the file declares another CRS (the old GeoJSON ``crs``)."""
+    declared = collection.get("crs")
+    if declared is None:
+        return None, []
+    name = (declared.get("properties") or {}).get("name") if isinstance(declared, dict) else None
+    try:
+        crs = CRS.from_user_input(name)
+    except (CRSError, TypeError):
+        return None, [Problem(file, f"unknown CRS {name or declared!r}", field="crs")]
+    if crs.equals(WGS84, ignore_axis_order=True):
+        return None, []
+    transformer = Transformer.from_crs(crs, WGS84, always_xy=True)
+    note = Problem(file, f"reprojected from {crs.to_string()} to WGS84", None, "crs", "warning")
+    return transformer.transform, [note]
+
+
+def _swapped(lon: float, lat: float) -> bool:
+    """True when [lat, lon] lies in the area and [lon, lat] does not."""
+    west, south, east, north = AREA_BOUNDS
+
+    def inside(x: float, y: float) -> bool:
+        return west <= x <= east and south <= y <= north
+
+    return inside(lat, lon) and not inside(lon, lat)
+
+
+Location = tuple[float, float]
+
+
+def check_point(geometry: Any, reproject: Reproject | None) -> tuple[Location | None, str]:
+    """``((lon, lat), "")`` for a good point, ``(None, "")`` when not located (null
+    geometry), else ``(None, reason)``."""
+    if geometry is None:
+        return None, ""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
+        return None, f"expected a Point geometry, got {kind}"
+    coords = geometry.get("coordinates")
+    if not isinstance(coords, list) or not coords:
+        return None, "empty coordinates"
+    numbers = [c for c in coords[:2] if isinstance(c, int | float) and not isinstance(c, bool)]
+    if len(coords) < 2 or len(numbers) < 2:
+        return None, f"coordinates must be [longitude, latitude] numbers, got {coords!r}"
+    lon, lat = float(numbers[0]), float(numbers[1])
+    if not (math.isfinite(lon) and math.isfinite(lat)):
+        return None, f"coordinates are not finite numbers: {coords!r}"
+    if reproject is not None:
+        lon, lat = reproject(lon, lat)
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        return None, (
+            f"coordinates out of range [{lon}, {lat}]: longitude must be within ±180 and "
+            "latitude within ±90 (projected coordinates? declare the file's CRS)"
+        )
+    if _swapped(lon, lat):
+        return None, (
+            f"latitude and longitude look swapped: [{lon}, {lat}] read as "
+            f"[{lat}, {lon}] would be in the cooperation area; write [longitude, latitude]"
+        )
+    return (lon, lat), ""
+
+
+def _raw_id(feature: Any) -> Any:
+    """The feature's id as written: top-level ``id``, else ``properties.id``."""
+    if not isinstance(feature, dict):
+        return None
+    if feature.get("id") not in (None, ""):
+        return feature["id"]
+    props = feature.get("properties")
+    return props.get("id") if isinstance(props, dict) else None
+
+
+def _check_feature(
+    feature: Any,
+    position: int,
+    file: str,
+    context: dict[str, list[str]],
+    reproject: Reproject | None,
+) -> tuple[Record | None, list[Problem]]:
+    """A valid record, or the problems that keep this feature out."""
+    label = feature_label(position, _raw_id(feature))
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return None, [Problem(file, "not a GeoJSON Feature", label)]
+    props = feature.get("properties")
+    if not isinstance(props, dict):
+        return None, [Problem(file, "properties must be an object", label, "properties")]
+    props = {**props, "id": feature["id"]} if feature.get("id") not in (None, "") else props
+    problems: list[Problem] = []
+    try:
+        model = Organisation.model_validate(props, context=context)
+    except ValidationError as exc:
+        model = None
+        problems += _pydantic_problems(file, label, exc)
+    point, reason = check_point(feature.get("geometry"), reproject)
+    if reason:
+        problems.append(Problem(file, reason, label, "geometry"))
+    if model is None or problems:
+        return None, problems
+    lon, lat = point if point else (None, None)
+    return Record(model, lon, lat, position), []
+
+
+def check_features(path: Path, context: dict[str, list[str]]) -> Checked:
+    """Check a GeoJSON FeatureCollection of organisations, feature by feature.
+
+    ``context`` holds the known ``projects`` and ``economy`` ids. Duplicate ids: the first
+    feature is kept, later ones are errors.
+    """
+    result = Checked(path)
+    file = str(path)
+    data, unreadable = read_json(path)
+    if unreadable:
+        result.problems.append(unreadable)
+        result.readable = False
+        return result
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        got = data.get("type") if isinstance(data, dict) else type(data).__name__
+        result.problems.append(Problem(file, f"not a GeoJSON FeatureCollection (type: {got})"))
+        return result
+    features = data.get("features")
+    if not isinstance(features, list):
+        result.problems.append(Problem(file, "'features' must be a list", field="features"))
+        return result
+    reproject, crs_problems = _crs_of(data, file)
+    result.problems += crs_problems
+    if any(p.severity == "error" for p in crs_problems):
+        return result
+    seen: set[str] = set()
+    for position, feature in enumerate(features):
+        record, problems = _check_feature(feature, position, file, context, reproject)
+        if record is not None and record.properties.id in seen:
+            label = feature_label(position, record.properties.id)
+            record, problems = None, [Problem(file, "duplicate id", label, "id")]
+        result.problems += problems
+        if record is not None:
+            seen.add(record.properties.id)
+            result.records.append(record)
+    return result
+
+
+def check_list(path: Path, model: type[Model]) -> Checked:
+    """Check a JSON list of catalogue entries (projects, economy types), entry by entry."""
+    result = Checked(path)
+    file = str(path)
+    data, unreadable = read_json(path)
+    if unreadable:
+        result.problems.append(unreadable)
+        result.readable = False
+        return result
+    if not isinstance(data, list):
+        result.problems.append(Problem(file, f"expected a JSON list, got {type(data).__name__}"))
+        return result
+    seen: set[str] = set()
+    for index, entry in enumerate(data):
+        label = feature_label(index, entry.get("id") if isinstance(entry, dict) else None)
+        try:
+            item = model.model_validate(entry)
+        except ValidationError as exc:
+            result.problems += _pydantic_problems(file, label, exc)
+            continue
+        if item.id in seen:  # type: ignore[attr-defined]
+            result.problems.append(Problem(file, "duplicate id", label, "id"))
+            continue
+        seen.add(item.id)  # type: ignore[attr-defined]
+        result.items.append(item)
+    return result
+
+
+def check_projects(path: Path) -> Checked:
+    return check_list(path, Project)
+
+
+def check_economy_types(path: Path) -> Checked:
+    return check_list(path, EconomyType)
