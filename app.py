@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import geopandas as gpd
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import assets
-from geo.i18n import LANGUAGES, normalize_language, translator
-from geo.mapview import build_map
+from geo import assets, export, numbers
+from geo.filters import NOT_STATED, PARAMS, Filters, Known, from_query, mask, to_query
+from geo.i18n import LANGUAGES, Translator, normalize_language, translator
+from geo.load import Dataset, load_dataset
+from geo.mapview import (
+    KINDS,
+    base_map,
+    certification_labels,
+    economy_labels,
+    kind_labels,
+    view_layers,
+)
 from geo.paths import basemap_file, data_dir
-from geo.regions import load_regions
+from geo.regions import region_names
 
 STATIC_DIR = Path(__file__).parent / "static"
-MAP_HEIGHT = 620
+MAP_HEIGHT = 600
 # Less empty space above the title, so the map is in view on a phone and a projector.
 PAGE_STYLE = "<style>.block-container { padding-top: 2.5rem; }</style>"
+FILTER_KEYS = {name: f"filter_{name}" for name in (*PARAMS, "q")}
+PENDING_REGION = "pending_region"
+LAST_REGION_CLICK = "last_region_click"
 
 
 @st.cache_resource
@@ -27,23 +39,191 @@ def _static_assets() -> str:
     return assets.publish(basemap_file(), STATIC_DIR)
 
 
-@st.cache_resource
-def _regions(path: str) -> gpd.GeoDataFrame:
-    return load_regions(Path(path))
+def _signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
+    """Names, times and sizes of the data files: a changed file means a reload."""
+    return tuple(
+        (p.name, p.stat().st_mtime, p.stat().st_size) for p in sorted(folder.glob("*.json*"))
+    )
+
+
+@st.cache_resource(max_entries=4)
+def _dataset(folder: str, _signature: tuple[tuple[str, float, int], ...]) -> Dataset:
+    return load_dataset(Path(folder))
+
+
+def _known(dataset: Dataset) -> Known:
+    catalogue = dataset.catalogue
+    return Known(
+        projects=tuple(p.id for p in catalogue.projects),
+        economy=(*(e.id for e in catalogue.economy_types), NOT_STATED),
+        regions=tuple(dataset.regions["code"]),
+        cert=("certified", "in_certification", NOT_STATED),
+        kinds=KINDS,
+    )
+
+
+def _init_state(known: Known) -> list[tuple[str, str]]:
+    """Filters from the link, once per session; returns the link's values that were ignored."""
+    if "filters_ready" in st.session_state:
+        return st.session_state.get("ignored", [])
+    filters, ignored = from_query(st.query_params.to_dict() | _lists(), known)
+    for name, key in FILTER_KEYS.items():
+        value = getattr(filters, name)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    st.session_state["filters_ready"] = True
+    st.session_state["ignored"] = ignored
+    return ignored
+
+
+def _lists() -> dict[str, list[str]]:
+    """Repeated parameters (``?project=a&project=b``) as lists."""
+    return {param: st.query_params.get_all(param) for param in PARAMS.values()}
+
+
+def _reset() -> None:
+    for key in FILTER_KEYS.values():
+        st.session_state[key] = "" if key == FILTER_KEYS["q"] else []
+
+
+def _sidebar(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters:
+    """The filter widgets; they hold the state, the URL mirrors it."""
+    if PENDING_REGION in st.session_state:  # a click on a region, applied before the widgets
+        st.session_state[FILTER_KEYS["regions"]] = [st.session_state.pop(PENDING_REGION)]
+    side = st.sidebar
+    side.header(_("Filters"))
+    projects = {p.id: p.short_name for p in dataset.catalogue.projects}
+    options = {
+        "projects": (_("Project"), projects),
+        "economy": (_("Economy type"), economy_labels(dataset.catalogue, lang, _)),
+        "regions": (_("Region"), region_names(dataset.regions, lang)),
+        "cert": (_("Quality Made certification"), certification_labels(_)),
+        "kinds": (_("Kind"), kind_labels(_)),
+    }
+    chosen = {}
+    for name, (label, names) in options.items():
+        values = [v for v in getattr(known, name) if v in names]
+        chosen[name] = tuple(
+            side.multiselect(
+                label,
+                values,
+                key=FILTER_KEYS[name],
+                format_func=names.__getitem__,
+                placeholder=_("All"),
+            )
+        )
+    query = side.text_input(_("Search by name"), key=FILTER_KEYS["q"])
+    side.button(_("Reset filters"), on_click=_reset, width="stretch")
+    return Filters(**chosen, q=query.strip())
 
 
 def _language() -> str:
     """The language from ``?lang=``, kept in the URL when the user picks another."""
     lang = normalize_language(st.query_params.get("lang"))
     _ = translator(lang)
-    choice = st.sidebar.selectbox(
+    return st.sidebar.selectbox(
         _("Language"),
         list(LANGUAGES),
         index=list(LANGUAGES).index(lang),
         format_func=LANGUAGES.__getitem__,
     )
-    st.query_params["lang"] = choice
-    return choice
+
+
+def _region_click(clicked: str | None, dataset: Dataset, lang: str) -> None:
+    """A click on a region filters to it (the region's tooltip names it)."""
+    if not clicked or clicked == st.session_state.get(LAST_REGION_CLICK):
+        return
+    st.session_state[LAST_REGION_CLICK] = clicked
+    by_name = {name: code for code, name in region_names(dataset.regions, lang).items()}
+    if clicked in by_name:
+        st.session_state[PENDING_REGION] = by_name[clicked]
+        st.rerun()
+
+
+def _map(dataset: Dataset, shown, lang: str, _: Translator, basemap_url: str) -> None:
+    fmap = base_map(dataset.regions, dataset.eligible_area, lang, _, basemap_url=basemap_url)
+    layers = view_layers(shown, dataset.regions, dataset.catalogue, lang, _)
+    out = st_folium(
+        fmap,
+        feature_group_to_add=layers,
+        layer_control=folium.LayerControl(collapsed=True),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_object_clicked_tooltip"],
+        key="map",
+    )
+    _region_click((out or {}).get("last_object_clicked_tooltip"), dataset, lang)
+
+
+def _labels(dataset: Dataset, lang: str, _: Translator) -> dict[str, dict[str, str]]:
+    """Code -> words, for counts and the table."""
+    return {
+        "kinds": kind_labels(_),
+        "regions": {**region_names(dataset.regions, lang), numbers.OUTSIDE: _("outside")},
+        "projects": {
+            **{p.id: p.short_name for p in dataset.catalogue.projects},
+            NOT_STATED: _("none stated"),
+        },
+        "economy": economy_labels(dataset.catalogue, lang, _),
+        "certification": certification_labels(_),
+    }
+
+
+def _numbers(dataset: Dataset, shown, unlocated, lang: str, _: Translator) -> None:
+    """Counts, the table, downloads, and the organisations that could not be placed."""
+    labels = _labels(dataset, lang, _)
+    economy = {k: v for k, v in labels["economy"].items() if k != "several"}
+    left, right = st.columns(2)
+    with left:
+        st.subheader(_("Places per region and economy type"))
+        counts = numbers.region_economy_counts(shown, labels["regions"], economy)
+        st.bar_chart(counts.drop(columns="Total"), horizontal=True, stack=True)
+        st.dataframe(counts.rename(columns={"Total": _("Total")}), width="stretch")
+    with right:
+        st.subheader(_("Places per project"))
+        projects = {k: v for k, v in labels["projects"].items() if k != NOT_STATED}
+        per_project = numbers.project_counts(shown, projects, labels["projects"][NOT_STATED])
+        st.bar_chart(per_project.rename(_("Places")), horizontal=True)
+    st.subheader(_("Places shown"))
+    columns = {
+        "name": _("Name"),
+        "kind": _("Kind"),
+        "town": _("Town"),
+        "region": _("Region"),
+        "projects": _("Projects"),
+        "economy": _("Economy type"),
+        "certification": _("Quality Made"),
+        "eligible": _("Eligible area"),
+    }
+    table = numbers.features_table(shown, columns=columns, yes_no=(_("yes"), _("no")), **labels)
+    st.dataframe(table, width="stretch", hide_index=True)
+    csv_col, geojson_col = st.columns(2)
+    csv_col.download_button(
+        _("Download CSV"),
+        export.to_csv(shown),
+        file_name="marittimo-map.csv",
+        mime="text/csv",
+        width="stretch",
+    )
+    geojson_col.download_button(
+        _("Download GeoJSON"),
+        export.to_geojson(shown),
+        file_name="marittimo-map.geojson",
+        mime="application/geo+json",
+        width="stretch",
+    )
+    if not unlocated.empty:
+        st.subheader(_("Not located ({n})").format(n=len(unlocated)))
+        st.caption(
+            _("No source states the town of these organisations, so they are not on the map.")
+        )
+        unplaced = unlocated.assign(region=None, eligible=False)
+        st.dataframe(
+            numbers.features_table(
+                unplaced, columns=columns, yes_no=(_("yes"), _("no")), **labels
+            ).drop(columns=[columns["town"], columns["region"], columns["eligible"]]),
+            width="stretch",
+            hide_index=True,
+        )
 
 
 def main() -> None:
@@ -51,13 +231,37 @@ def main() -> None:
     lang = _language()
     _ = translator(lang)
     basemap_url = _static_assets()
-    regions = _regions(str(data_dir() / "regions.geojson"))
+    folder = data_dir()
+    dataset = _dataset(str(folder), _signature(folder))
+    known = _known(dataset)
+    ignored = _init_state(known)
+    filters = _sidebar(dataset, known, lang, _)
+    st.query_params.from_dict({**to_query(filters), "lang": lang})
 
     st.html(PAGE_STYLE)
     st.title(_("Marittimo Map"))
     st.caption(_("The Interreg Italia–France Maritime cooperation area"))
-    fmap = build_map(regions, lang, _, basemap_url=basemap_url)
-    st_folium(fmap, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key="map")
+    if ignored:
+        values = ", ".join(f"{param}={value}" for param, value in ignored)
+        st.warning(
+            _("Some values in the link are unknown and were ignored: {values}").format(
+                values=values
+            )
+        )
+
+    shown = dataset.points[mask(dataset.points, filters)]
+    unlocated = dataset.unlocated[mask(dataset.unlocated, filters)]
+    st.markdown(
+        _("**{shown}** of {total} places shown").format(shown=len(shown), total=len(dataset.points))
+    )
+    if shown.empty:
+        st.info(_("No place matches these filters. Change or reset the filters to see more."))
+    _map(dataset, shown, lang, _, basemap_url)
+    _numbers(dataset, shown, unlocated, lang, _)
+    if dataset.problems:
+        with st.expander(_("Data problems ({n})").format(n=len(dataset.problems))):
+            st.caption(_("Features with errors are not shown; warnings are shown."))
+            st.code("\n".join(str(p) for p in dataset.problems), language=None)
 
 
 main()

@@ -13,9 +13,11 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-import folium
 from branca.element import Element
+
+E = TypeVar("E", bound=Element)
 
 #: URL prefix under which Streamlit serves ``static/`` (``server.enableStaticServing``).
 STATIC_URL = "/app/static"
@@ -113,8 +115,9 @@ def _with_assets(element: Element) -> Iterator[Element]:
         yield from _with_assets(child)
 
 
-def localize(fmap: folium.Map, url_for: Callable[[str], str] | None = None) -> folium.Map:
-    """Point every script and style of ``fmap`` at a local copy; drop the unused ones.
+def localize(fmap: E, url_for: Callable[[str], str] | None = None) -> E:
+    """Point every script and style of ``fmap`` (a map, or a layer added to one later) at a
+    local copy; drop the unused ones.
 
     ``url_for`` maps an asset path to a URL; by default the app's static route. Raises
     :class:`UnknownAssetError` when an element needs an asset with no local copy, so an

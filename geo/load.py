@@ -81,7 +81,9 @@ def records_frame(records: Iterable[Record], source: str) -> pd.DataFrame:
         }
         for r in records
     ]
-    return pd.DataFrame(rows, columns=None if rows else list(COLUMNS))
+    frame = pd.DataFrame(rows, columns=None if rows else list(COLUMNS))
+    # Optional texts are "" when absent, never NaN/None: one notion of "not stated".
+    return frame.fillna({"website": "", "location_precision": ""})
 
 
 def locate_points(

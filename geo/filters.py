@@ -1,0 +1,121 @@
+"""What the user asked to see: one value object, read from and written to the URL.
+
+Query parameters are stable and readable (``?project=festa&region=ITG2,FRM0&lang=fr``):
+several values repeated or comma-separated. Within a parameter values are alternatives (OR);
+parameters combine with AND; an absent parameter keeps everything.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+
+import pandas as pd
+
+#: The value standing for "no value stated" in the economy and certification filters.
+NOT_STATED = "not-stated"
+#: Filter field -> query parameter.
+PARAMS: dict[str, str] = {
+    "projects": "project",
+    "economy": "economy",
+    "regions": "region",
+    "cert": "cert",
+    "kinds": "kind",
+}
+SEARCH_PARAM = "q"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters of the explorer; empty means "no constraint"."""
+
+    projects: tuple[str, ...] = ()
+    economy: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    cert: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    q: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+@dataclass(frozen=True)
+class Known:
+    """The values each filter accepts, in display order."""
+
+    projects: tuple[str, ...]
+    economy: tuple[str, ...]
+    regions: tuple[str, ...]
+    cert: tuple[str, ...]
+    kinds: tuple[str, ...]
+
+
+def _values(raw: str | Iterable[str] | None) -> list[str]:
+    """``"a,b"`` or ``["a", "b,c"]`` -> ``["a", "b", "c"]``, trimmed, without blanks."""
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw)
+    return [v.strip() for item in items for v in item.split(",") if v.strip()]
+
+
+def from_query(
+    params: Mapping[str, str | list[str]], known: Known
+) -> tuple[Filters, list[tuple[str, str]]]:
+    """Filters from query parameters, and the ``(parameter, value)`` pairs that were ignored
+    because no such value exists (a stale or mistyped link must never break the page)."""
+    chosen: dict[str, tuple[str, ...]] = {}
+    ignored: list[tuple[str, str]] = []
+    for name, param in PARAMS.items():
+        allowed = getattr(known, name)
+        values = _values(params.get(param))
+        ignored += [(param, v) for v in values if v not in allowed]
+        chosen[name] = tuple(dict.fromkeys(v for v in values if v in allowed))
+    query = " ".join(_values(params.get(SEARCH_PARAM)))
+    return Filters(**chosen, q=query), ignored
+
+
+def to_query(filters: Filters) -> dict[str, str]:
+    """Query parameters for ``filters``: comma-separated values, absent when empty."""
+    query = {param: ",".join(getattr(filters, name)) for name, param in PARAMS.items()}
+    query[SEARCH_PARAM] = filters.q
+    return {k: v for k, v in query.items() if v}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so ``"agora"`` finds ``"Agorà"``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _any_of(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """Rows whose list column shares a value with ``wanted``; NOT_STATED matches empty lists."""
+    chosen = set(wanted)
+    empty_ok = NOT_STATED in chosen
+    return column.map(lambda items: bool(chosen.intersection(items)) or (empty_ok and not items))
+
+
+def mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Boolean mask of the rows of ``frame`` that ``filters`` keep.
+
+    ``frame`` has the columns of :data:`geo.load.COLUMNS`; ``region`` when located.
+    """
+    keep = pd.Series(True, index=frame.index)
+    if filters.projects:
+        keep &= _any_of(frame["projects"], filters.projects)
+    if filters.economy:
+        keep &= _any_of(frame["economy"], filters.economy)
+    if filters.cert:
+        cert = frame["certification"].replace("", NOT_STATED)
+        keep &= cert.isin(filters.cert)
+    if filters.kinds:
+        keep &= frame["kind"].isin(filters.kinds)
+    if filters.regions:
+        region = frame["region"] if "region" in frame else pd.Series(None, index=frame.index)
+        keep &= region.isin(filters.regions)
+    if filters.q:
+        needle = fold(filters.q)
+        keep &= frame["name"].map(lambda name: needle in fold(name))
+    return keep

@@ -1,0 +1,99 @@
+import pandas as pd
+import pytest
+
+from geo.filters import NOT_STATED, Filters, Known, fold, from_query, mask, to_query
+
+KNOWN = Known(
+    projects=("festa", "qm-export", "smartic"),
+    economy=("green", "blue", "wellbeing", NOT_STATED),
+    regions=("ITI1", "ITC3", "ITG2", "FRM0", "FRL05"),
+    cert=("certified", "in_certification", NOT_STATED),
+    kinds=("office", "partner", "enterprise"),
+)
+
+
+@pytest.fixture
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "name": ["Agorà Sardegna", "Itinera", "Camù", "Legacoop Genova"],
+            "kind": ["partner", "partner", "enterprise", "office"],
+            "projects": [["festa"], ["festa", "qm-export"], ["smartic"], []],
+            "economy": [[], ["green"], ["blue", "green"], []],
+            "certification": ["", "", "certified", ""],
+            "region": ["ITG2", "ITI1", "ITG2", "ITC3"],
+        }
+    )
+
+
+def kept(frame: pd.DataFrame, filters: Filters) -> list[str]:
+    return frame.loc[mask(frame, filters), "id"].tolist()
+
+
+def test_no_filter_keeps_all(frame: pd.DataFrame) -> None:
+    assert kept(frame, Filters()) == ["a", "b", "c", "d"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(projects=("festa",)), ["a", "b"]),
+        (Filters(projects=("qm-export", "smartic")), ["b", "c"]),
+        (Filters(economy=("green",)), ["b", "c"]),
+        (Filters(economy=(NOT_STATED,)), ["a", "d"]),
+        (Filters(economy=("blue", NOT_STATED)), ["a", "c", "d"]),
+        (Filters(cert=("certified",)), ["c"]),
+        (Filters(cert=(NOT_STATED,)), ["a", "b", "d"]),
+        (Filters(kinds=("office", "enterprise")), ["c", "d"]),
+        (Filters(regions=("ITG2",)), ["a", "c"]),
+        (Filters(q="agora"), ["a"]),
+        (Filters(q="CAMU"), ["c"]),
+        (Filters(projects=("festa",), regions=("ITG2",)), ["a"]),
+        (Filters(projects=("festa",), kinds=("enterprise",)), []),
+    ],
+)
+def test_mask(frame: pd.DataFrame, filters: Filters, expected: list[str]) -> None:
+    assert kept(frame, filters) == expected
+
+
+def test_region_filter_drops_rows_without_region(frame: pd.DataFrame) -> None:
+    unlocated = frame.drop(columns="region")
+    assert kept(unlocated, Filters(regions=("ITG2",))) == []
+
+
+def test_from_query_repeated_and_comma_separated() -> None:
+    filters, ignored = from_query(
+        {"project": ["festa", "qm-export,smartic"], "region": "ITG2, FRM0", "q": "coop"}, KNOWN
+    )
+    assert filters.projects == ("festa", "qm-export", "smartic")
+    assert filters.regions == ("ITG2", "FRM0")
+    assert filters.q == "coop"
+    assert ignored == []
+
+
+def test_from_query_ignores_unknown_values_and_says_which() -> None:
+    filters, ignored = from_query({"project": "festa,nope", "kind": "shop", "cert": ""}, KNOWN)
+    assert filters == Filters(projects=("festa",))
+    assert ignored == [("project", "nope"), ("kind", "shop")]
+
+
+def test_from_query_drops_duplicates() -> None:
+    filters, _ = from_query({"economy": "green,green"}, KNOWN)
+    assert filters.economy == ("green",)
+
+
+def test_query_round_trip() -> None:
+    filters = Filters(projects=("festa",), regions=("ITG2", "FRM0"), q="Agorà")
+    query = to_query(filters)
+    assert query == {"project": "festa", "region": "ITG2,FRM0", "q": "Agorà"}
+    assert from_query(query, KNOWN) == (filters, [])
+
+
+def test_active() -> None:
+    assert not Filters().active
+    assert Filters(q="x").active
+
+
+def test_fold() -> None:
+    assert fold("Agorà Économie") == "agora economie"

@@ -1,0 +1,71 @@
+import csv
+import io
+import json
+
+from geo.export import CSV_COLUMNS, to_csv, to_geojson
+from geo.filters import NOT_STATED
+from geo.numbers import OUTSIDE, features_table, project_counts, region_economy_counts
+
+REGIONS = {"ITI1": "Toscana", "ITG2": "Sardegna", "FRL05": "Var", OUTSIDE: "outside"}
+ECONOMY = {"green": "Green", NOT_STATED: "not stated"}
+
+
+def test_region_economy_counts(points) -> None:
+    table = region_economy_counts(points, REGIONS, ECONOMY)
+    assert table.to_dict("index") == {
+        "Toscana": {"Green": 0, "not stated": 1, "Total": 1},
+        "Sardegna": {"Green": 1, "not stated": 0, "Total": 1},
+        "Var": {"Green": 0, "not stated": 1, "Total": 1},
+        "outside": {"Green": 0, "not stated": 1, "Total": 1},
+    }
+
+
+def test_several_economy_types_count_in_each(points) -> None:
+    points.at[1, "economy"] = ["green", NOT_STATED]
+    table = region_economy_counts(points, REGIONS, ECONOMY)
+    assert table.loc["Sardegna"].to_dict() == {"Green": 1, "not stated": 1, "Total": 1}
+
+
+def test_project_counts(points) -> None:
+    counts = project_counts(points, {"festa": "FESTA"}, "none")
+    assert counts.to_dict() == {"FESTA": 3, "none": 1}
+
+
+def test_features_table_in_words(points) -> None:
+    table = features_table(
+        points,
+        kinds={"office": "Office", "partner": "Partner", "enterprise": "Enterprise"},
+        regions=REGIONS,
+        projects={"festa": "FESTA", NOT_STATED: "none"},
+        economy=ECONOMY,
+        certification={"certified": "yes!", NOT_STATED: "?"},
+        columns={"name": "Name", "region": "Region", "eligible": "Eligible"},
+        yes_no=("yes", "no"),
+    )
+    assert list(table.columns[:1]) == ["Name"]
+    first, last = table.iloc[0], table.iloc[3]
+    assert (first["Region"], first["Eligible"], first["projects"]) == ("Toscana", "yes", "FESTA")
+    assert (last["Region"], last["projects"], last["economy"]) == ("outside", "none", "not stated")
+    assert table.iloc[1]["certification"] == "yes!"
+
+
+def test_csv_has_exactly_the_rows_and_keeps_accents(points) -> None:
+    points.at[0, "name"] = "Società Agorà – Corse"
+    data = to_csv(points)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
+    assert rows[0]["name"] == "Società Agorà – Corse"
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert rows[1]["economy"] == "green" and rows[0]["sources"] == "https://example.org/s"
+
+
+def test_geojson_round_trips(points) -> None:
+    collection = json.loads(to_geojson(points).decode("utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    assert [f["id"] for f in features] == ["a", "b", "c", "d"]
+    assert features[1]["geometry"] == {"type": "Point", "coordinates": [2.5, 0.5]}
+    assert features[1]["properties"]["region"] == "ITG2"
+    assert features[3]["properties"]["region"] is None
+    assert features[0]["properties"]["projects"] == ["festa"]
