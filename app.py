@@ -130,6 +130,7 @@ def _language() -> str:
 
 def _region_click(clicked: str | None, dataset: Dataset, lang: str) -> None:
     """A click on a region filters to it (the region's tooltip names it)."""
+    clicked = (clicked or "").strip()
     if not clicked or clicked == st.session_state.get(LAST_REGION_CLICK):
         return
     st.session_state[LAST_REGION_CLICK] = clicked

@@ -1,0 +1,201 @@
+"""The explorer as a planner uses it: links with filters, the map, the table, the downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import FloatRect, Frame, Locator, Page, expect
+
+from tests.e2e.conftest import ARTIFACTS, Offline, start_app
+from tests.e2e.test_offline_map import MAP_FRAME, REGION_PATHS
+
+pytestmark = pytest.mark.e2e
+
+# streamlit-folium keeps every layer group it ever added in window.feature_group and takes
+# the old ones off the map: count the points of the groups on the map.
+COUNT_MARKERS = """() => (window.feature_group || []).filter((g) => window.map.hasLayer(g))
+    .reduce((n, group) => n + group.getLayers().reduce((m, layer) =>
+        m + (layer.getLayers ? layer.getLayers().length : 0), 0), 0)"""
+
+
+def map_frame(page: Page) -> Frame:
+    handle = page.locator(MAP_FRAME).element_handle(timeout=30_000)
+    frame = handle.content_frame() if handle else None
+    assert frame is not None
+    return frame
+
+
+def wait_for(check: Callable[[], object], expected: object, timeout: float = 20) -> None:
+    """Poll ``check`` until it returns ``expected`` (the map updates asynchronously)."""
+    deadline = time.monotonic() + timeout
+    value = check()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+        value = check()
+    assert value == expected
+
+
+def settled_box(locator: Locator) -> FloatRect:
+    """The element's box once the map has stopped moving (fitting the view is animated)."""
+    previous, box = None, locator.bounding_box()
+    while box != previous:
+        time.sleep(0.3)
+        previous, box = box, locator.bounding_box()
+    assert box is not None
+    return box
+
+
+def markers_on_map(page: Page) -> int:
+    return map_frame(page).evaluate(COUNT_MARKERS)
+
+
+def open_view(page: Page, url: str, expected_markers: int) -> None:
+    page.goto(url)
+    expect(page.frame_locator(MAP_FRAME).locator(REGION_PATHS)).to_have_count(5, timeout=30_000)
+    wait_for(lambda: markers_on_map(page), expected_markers)
+
+
+def query_of(page: Page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def download(page: Page, label: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=label).click()
+    return Path(info.value.path()).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("query", "markers"),
+    [
+        ("project=festa", 5),
+        ("project=festa&region=ITG2,FRM0", 1),
+        ("region=ITG2", 16),
+        ("kind=enterprise&region=ITC3", 15),
+        ("cert=certified", 29),
+        ("q=legacoop", 4),
+    ],
+)
+def test_link_with_filters_shows_those_places_and_downloads_them(
+    page: Page, app_url: str, offline: Offline, query: str, markers: int
+) -> None:
+    open_view(page, f"{app_url}/?{query}&lang=en", markers)
+    expect(page.get_by_text(f"{markers} of 44 places shown")).to_be_visible()
+    rows = list(csv.DictReader(io.StringIO(download(page, "Download CSV").decode("utf-8-sig"))))
+    assert len(rows) == markers
+    geojson = json.loads(download(page, "Download GeoJSON"))
+    assert sorted(f["id"] for f in geojson["features"]) == sorted(r["id"] for r in rows)
+    assert offline.blocked == [] and offline.page_errors == []
+
+
+def test_csv_keeps_accents(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?q=cam%C3%B9&lang=en", 1)
+    text = download(page, "Download CSV").decode("utf-8-sig")
+    assert "Camù" in text
+
+
+def test_filter_change_updates_map_and_url(page: Page, app_url: str, offline: Offline) -> None:
+    open_view(page, f"{app_url}/?lang=en", 44)
+    started = time.perf_counter()
+    search = page.get_by_label("Search by name")
+    search.fill("legacoop")
+    search.press("Enter")
+    wait_for(lambda: markers_on_map(page), 4)
+    print(f"filter change -> map updated: {time.perf_counter() - started:.2f} s")
+    wait_for(lambda: query_of(page).get("q"), ["legacoop"])
+    page.screenshot(path=str(ARTIFACTS / "filtered.png"))
+    page.reload()  # the URL alone reproduces the view
+    wait_for(lambda: markers_on_map(page), 4)
+    expect(page.get_by_label("Search by name")).to_have_value("legacoop")
+    page.get_by_role("button", name="Reset filters").click()
+    wait_for(lambda: markers_on_map(page), 44)
+    assert "q" not in query_of(page)
+    assert offline.blocked == []
+
+
+def test_clicking_a_region_filters_to_it(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&kind=office,partner", 14)
+    sardinia = page.frame_locator(MAP_FRAME).locator(REGION_PATHS).nth(2)
+    box = settled_box(sardinia)
+    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)
+    wait_for(lambda: markers_on_map(page), 1)  # Università di Sassari
+    wait_for(lambda: query_of(page).get("region"), ["ITG2"])
+
+
+def test_empty_result_says_so(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&q=zzzz", 0)
+    expect(page.get_by_text("No place matches these filters")).to_be_visible()
+    expect(page.frame_locator(MAP_FRAME).locator(REGION_PATHS)).to_have_count(5)
+
+
+def test_unknown_values_in_link_are_ignored_with_a_notice(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&project=festa,nope&region=XX9", 5)
+    expect(page.get_by_text("Some values in the link are unknown")).to_contain_text(
+        "project=nope, region=XX9"
+    )
+
+
+def test_popup_says_who_where_what(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&q=itinera", 1)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".mm-marker").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Itinera Progetti e Ricerche Cooperativa Sociale")
+    expect(popup).to_contain_text("via Borra, Livorno")
+    expect(popup).to_contain_text("placed at the town centre")
+    expect(popup).to_contain_text("FESTA – Feste Enogastronomia")
+    expect(popup).to_contain_text("Tuscany · eligible area")
+    expect(popup.locator('a[target="_blank"]').first).to_have_attribute(
+        "rel", "noopener noreferrer"
+    )
+    page.screenshot(path=str(ARTIFACTS / "popup.png"))
+
+
+HOSTILE = '<img src=x onerror="window.hacked=1">'
+
+
+@pytest.fixture(scope="module")
+def hostile_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("hostile")
+    feature = {
+        "type": "Feature",
+        "id": "x",
+        "geometry": {"type": "Point", "coordinates": [9.45, 42.70]},
+        "properties": {
+            "name": HOSTILE,
+            "kind": "partner",
+            "municipality": "<b>Bastia</b>",
+            "sources": ["https://example.org/?a=1&b=<2>"],
+        },
+    }
+    bad = {**feature, "id": "y", "geometry": {"type": "Point", "coordinates": [42.7, 9.45]}}
+    collection = {"type": "FeatureCollection", "features": [feature, bad]}
+    (folder / "partners.geojson").write_text(json.dumps(collection), encoding="utf-8")
+    url, proc = start_app({"MARITTIMO_DATA_DIR": str(folder)})
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_hostile_text_is_shown_as_text_and_bad_features_are_listed(
+    page: Page, hostile_app_url: str, offline: Offline
+) -> None:
+    open_view(page, f"{hostile_app_url}/?lang=en", 1)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".mm-marker").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(HOSTILE)
+    expect(popup).to_contain_text("<b>Bastia</b>")
+    expect(popup.locator("img")).to_have_count(0)
+    assert map_frame(page).evaluate("() => window.hacked") is None
+    page.get_by_text("Data problems").click()
+    expect(page.get_by_text("latitude and longitude look swapped")).to_be_visible()
+    expect(page.get_by_text("enterprises.geojson: error: file not found")).to_be_visible()
+    assert offline.page_errors == []
