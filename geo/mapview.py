@@ -72,6 +72,9 @@ PAGE_STYLE = f"""<style>
   box-shadow: 0 0 0 1px rgba(0,0,0,.55), 0 1px 3px rgba(0,0,0,.4); box-sizing: border-box; }}
 .mm-round {{ border-radius: 50%; }}
 .mm-square {{ border-radius: 4px; }}
+.marker-cluster {{ background: rgba(40,40,40,.25); }}
+.marker-cluster div {{ background: rgba(40,40,40,.85); color: #fff; font-weight: 600; }}
+.mm-popup {{ font-size: 13px; }}
 .mm-popup h4 {{ margin: 0 0 2px; font-size: 15px; }}
 .mm-popup .mm-kind {{ color: #555; margin-bottom: 6px; }}
 .mm-popup dl {{ margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; }}

@@ -192,7 +192,7 @@ class PointLayer(MacroElement):
             });
             cluster.addLayers(data.rows.map(function (r) {
                 var m = L.marker([r[0], r[1]], {icon: icons[r[2]], title: "", alt: ""});
-                m.bindPopup(function () { return popup(r); }, {maxWidth: 320});
+                m.bindPopup(function () { return popup(r); }, {maxWidth: 320, maxHeight: 300});
                 return m;
             }));
             return cluster;
