@@ -59,6 +59,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) 
 def start_app(env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen[bytes]]:
     """Start ``streamlit run app.py`` on a free loopback port; return its URL and process."""
     port = _free_port()
+    ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / f"streamlit-{port}.log").open("wb")
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),

@@ -1,0 +1,73 @@
+"""The page's logic without a browser (Streamlit's AppTest): every filter combination a planner
+would try gives the same places in the headline, the counts and the table as the library."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.filters import Filters, mask, to_query
+from geo.load import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASET = load_dataset(ROOT / "data")
+
+COMBINATIONS = [
+    Filters(**{name: value for name, value in combo if value})
+    for combo in itertools.product(
+        [("projects", ()), ("projects", ("festa",)), ("projects", ("smartic", "tiramisu"))],
+        [("regions", ()), ("regions", ("ITC3",)), ("regions", ("ITG2", "FRM0"))],
+        [("kinds", ()), ("kinds", ("enterprise",)), ("kinds", ("office", "partner"))],
+        [("cert", ()), ("cert", ("certified",)), ("cert", ("not-stated",))],
+    )
+] + [Filters(economy=("not-stated",)), Filters(economy=("green",)), Filters(q="coop")]
+
+
+def run(query: dict[str, str]) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+@pytest.mark.parametrize("filters", COMBINATIONS, ids=lambda f: str(to_query(f)) or "all")
+def test_table_and_counts_match_the_filters(filters: Filters) -> None:
+    expected = int(mask(DATASET.points, filters).sum())
+    app = run({**to_query(filters), "lang": "en"})
+    assert not app.exception
+    assert f"**{expected}** of 44 places shown" in [m.value for m in app.markdown]
+    table = app.dataframe[1].value
+    assert len(table) == expected
+    counts = app.dataframe[0].value
+    assert int(counts["Total"].sum()) == expected
+    if expected == 0:
+        assert any("No place matches" in i.value for i in app.info)
+
+
+def test_widgets_take_their_values_from_the_link() -> None:
+    app = run({"project": "festa", "region": "ITG2,FRM0", "q": "agor", "lang": "fr"})
+    assert app.multiselect(key="filter_projects").value == ["festa"]
+    assert app.multiselect(key="filter_regions").value == ["ITG2", "FRM0"]
+    assert app.text_input(key="filter_q").value == "agor"
+    assert app.sidebar.selectbox[0].value == "fr"
+
+
+def test_changing_a_filter_updates_the_link() -> None:
+    app = run({"lang": "en"})
+    app.multiselect(key="filter_kinds").set_value(["office"]).run()
+    assert app.query_params["kind"] == "office"
+    app.button[0].click().run()  # reset
+    assert "kind" not in app.query_params
+
+
+def test_map_component_gets_local_scripts_only() -> None:
+    app = run({"lang": "en"})
+    component = next(
+        e for e in app.get("component_instance") if "streamlit_folium" in e.proto.component_name
+    )
+    args = component.proto.json_args
+    assert "/app/static/vendor/leaflet/leaflet.js" in args
+    assert "cdn" not in args.lower()
