@@ -197,21 +197,14 @@ def _numbers(dataset: Dataset, shown, unlocated, lang: str, _: Translator) -> No
     }
     table = numbers.features_table(shown, columns=columns, yes_no=(_("yes"), _("no")), **labels)
     st.dataframe(table, width="stretch", hide_index=True)
-    csv_col, geojson_col = st.columns(2)
-    csv_col.download_button(
-        _("Download CSV"),
-        export.to_csv(shown),
-        file_name="marittimo-map.csv",
-        mime="text/csv",
-        width="stretch",
+    downloads = (
+        (_("Download CSV"), export.to_csv, "csv", "text/csv"),
+        (_("Download GeoJSON"), export.to_geojson, "geojson", "application/geo+json"),
     )
-    geojson_col.download_button(
-        _("Download GeoJSON"),
-        export.to_geojson(shown),
-        file_name="marittimo-map.geojson",
-        mime="application/geo+json",
-        width="stretch",
-    )
+    for column, (label, encode, ext, mime) in zip(st.columns(2), downloads, strict=True):
+        column.download_button(
+            label, encode(shown), file_name=f"marittimo-map.{ext}", mime=mime, width="stretch"
+        )
     if not unlocated.empty:
         st.subheader(_("Not located ({n})").format(n=len(unlocated)))
         st.caption(

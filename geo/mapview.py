@@ -51,8 +51,7 @@ NATURAL_EARTH_ATTRIBUTION = (
     '<a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">Natural Earth</a>'
 )
 PLACES_ATTRIBUTION = (
-    'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> '
-    "(CC BY 4.0)"
+    '<a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
 )
 OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = (

@@ -68,6 +68,15 @@ def read_json(path: Path) -> tuple[Any, Problem | None]:
         )
 
 
+def _read_into(result: Checked) -> Any:
+    """The file's JSON; when it cannot be read, the reason goes into ``result``."""
+    data, unreadable = read_json(result.path)
+    if unreadable:
+        result.problems.append(unreadable)
+        result.readable = False
+    return data
+
+
 def _pydantic_problems(file: str, where: str | None, error: ValidationError) -> list[Problem]:
     """One problem per field pydantic rejected, with the offending value when it is short."""
     problems = []
@@ -192,10 +201,8 @@ def check_features(path: Path, context: dict[str, list[str]]) -> Checked:
     """
     result = Checked(path)
     file = str(path)
-    data, unreadable = read_json(path)
-    if unreadable:
-        result.problems.append(unreadable)
-        result.readable = False
+    data = _read_into(result)
+    if not result.readable:
         return result
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         got = data.get("type") if isinstance(data, dict) else type(data).__name__
@@ -226,10 +233,8 @@ def check_list(path: Path, model: type[Model]) -> Checked:
     """Check a JSON list of catalogue entries (projects, economy types), entry by entry."""
     result = Checked(path)
     file = str(path)
-    data, unreadable = read_json(path)
-    if unreadable:
-        result.problems.append(unreadable)
-        result.readable = False
+    data = _read_into(result)
+    if not result.readable:
         return result
     if not isinstance(data, list):
         result.problems.append(Problem(file, f"expected a JSON list, got {type(data).__name__}"))

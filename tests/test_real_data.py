@@ -23,7 +23,8 @@ SEED_URL = (
     "https://legaliguria.coop/due-nuovi-progetti-interreg-italia-francia-la-coop-dafne-tra-i-"
     "partners-di-qm-export-che-punta-alleconomia-del-benessere"
 )
-PROJECT_IDS = {
+#: The project ids, in catalogue order (they appear in URLs: never change them).
+PROJECT_ORDER = [
     "smartic",
     "qmbac",
     "tris",
@@ -32,7 +33,8 @@ PROJECT_IDS = {
     "festa",
     "tiramisu",
     "inn-pratica",
-}
+]
+PROJECT_IDS = set(PROJECT_ORDER)
 REGION_OF_STATED = {
     "Toscana": "ITI1",
     "Liguria": "ITC3",
@@ -167,16 +169,7 @@ def test_websites_are_https(features: list[dict]) -> None:
 
 
 def test_projects(projects: list[dict], features: list[dict]) -> None:
-    assert [p["id"] for p in projects] == [
-        "smartic",
-        "qmbac",
-        "tris",
-        "qm-net",
-        "qm-export",
-        "festa",
-        "tiramisu",
-        "inn-pratica",
-    ]
+    assert [p["id"] for p in projects] == PROJECT_ORDER
     for project in projects:
         Project.model_validate(project)
     referenced = {pid for f in features for pid in f["properties"]["projects"]}

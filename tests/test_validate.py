@@ -96,3 +96,15 @@ def test_cli_checks_default_data_dir(
     monkeypatch.setenv("MARITTIMO_DATA_DIR", str(tmp_path))
     assert main(["check"]) == 2  # an empty directory: no partners or enterprises files
     assert "partners.geojson: error: file not found" in capsys.readouterr().out
+
+
+def test_shipped_data_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    data = Path(__file__).resolve().parent.parent / "data"
+    assert main(["check", str(data)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    # The one warning: CCIFM is in Marseille, outside the area, and a valid partner.
+    assert out[:-1] == [
+        f"{data}/partners.geojson: feature 'ccifm' (#2): geometry: warning: "
+        "outside the cooperation area ([5.38107, 43.297])"
+    ]
+    assert out[-1] == "kept 64 features (44 located, 20 not located); 0 errors, 1 warning"
