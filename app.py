@@ -11,7 +11,7 @@ from streamlit_folium import st_folium
 from geo import assets, export, numbers
 from geo.filters import NOT_STATED, PARAMS, Filters, Known, from_query, mask, to_query
 from geo.i18n import LANGUAGES, Translator, normalize_language, translator
-from geo.load import Dataset, load_dataset
+from geo.load import ELIGIBLE_FILE, Dataset, load_dataset
 from geo.mapview import (
     KINDS,
     base_map,
@@ -20,7 +20,7 @@ from geo.mapview import (
     kind_labels,
     view_layers,
 )
-from geo.paths import basemap_file, data_dir
+from geo.paths import basemap_file, data_dir, data_file
 from geo.regions import region_names
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -33,10 +33,17 @@ LAST_REGION_CLICK = "last_region_click"
 
 
 @st.cache_resource
-def _static_assets() -> str:
-    """Install the front-end files once per server and return the basemap's URL."""
+def _links(
+    folder: str, _signature: tuple[tuple[str, float, int], ...]
+) -> dict[str, dict[str, str]]:
+    """Install the front-end files (once per server) and publish the large, unchanging shapes
+    as static files the browser fetches once: the basemap and the eligible area."""
     assets.install(STATIC_DIR)
-    return assets.publish(basemap_file(), STATIC_DIR)
+    eligible = data_file(Path(folder), ELIGIBLE_FILE)
+    return {
+        "basemap": {"url": assets.publish(basemap_file(), STATIC_DIR)},
+        "eligible_area": {"url": assets.publish(eligible, STATIC_DIR)},
+    }
 
 
 def _signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
@@ -140,8 +147,10 @@ def _region_click(clicked: str | None, dataset: Dataset, lang: str) -> None:
         st.rerun()
 
 
-def _map(dataset: Dataset, shown, lang: str, _: Translator, basemap_url: str) -> None:
-    fmap = base_map(dataset.regions, dataset.eligible_area, lang, _, basemap_url=basemap_url)
+def _map(
+    dataset: Dataset, shown, lang: str, _: Translator, links: dict[str, dict[str, str]]
+) -> None:
+    fmap = base_map(dataset.regions, lang, _, **links)
     layers = view_layers(shown, dataset.regions, dataset.catalogue, lang, _)
     out = st_folium(
         fmap,
@@ -224,9 +233,10 @@ def main() -> None:
     st.set_page_config(page_title="Marittimo Map", page_icon="🗺️", layout="wide")
     lang = _language()
     _ = translator(lang)
-    basemap_url = _static_assets()
     folder = data_dir()
-    dataset = _dataset(str(folder), _signature(folder))
+    signature = _signature(folder)
+    dataset = _dataset(str(folder), signature)
+    links = _links(str(folder), signature)
     known = _known(dataset)
     ignored = _init_state(known)
     filters = _sidebar(dataset, known, lang, _)
@@ -250,7 +260,7 @@ def main() -> None:
     )
     if shown.empty:
         st.info(_("No place matches these filters. Change or reset the filters to see more."))
-    _map(dataset, shown, lang, _, basemap_url)
+    _map(dataset, shown, lang, _, links)
     _numbers(dataset, shown, unlocated, lang, _)
     if dataset.problems:
         with st.expander(_("Data problems ({n})").format(n=len(dataset.problems))):

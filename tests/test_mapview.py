@@ -4,7 +4,7 @@ import re
 import folium
 import pytest
 
-from geo.basemap import OfflineBasemap
+from geo.basemap import offline_basemap
 from geo.i18n import translator
 from geo.legend import Section as LegendSection
 from geo.legend import legend_html, swatch
@@ -19,7 +19,13 @@ def render(fmap: folium.Map) -> str:
 
 @pytest.fixture
 def fmap(square_regions, square_eligible) -> folium.Map:
-    return base_map(square_regions, square_eligible, "fr", translator("fr"), basemap_url="/l")
+    return base_map(
+        square_regions,
+        "fr",
+        translator("fr"),
+        basemap={"url": "/land"},
+        eligible_area={"data": json.loads(square_eligible.to_json())},
+    )
 
 
 @pytest.fixture
@@ -94,21 +100,26 @@ def test_legend_lists_only_drawn_classes(square_regions, points, catalogue) -> N
     assert only_partners[2].rows == [] and only_partners[3].rows == []
 
 
+def test_linked_layers_load_when_first_shown(page: str) -> None:
+    assert 'fetch("/land")' in page
+    assert page.count('.once("add", function ()') == 2
+
+
 def test_basemap_fetches_url_or_embeds_data() -> None:
     fetched = folium.Map(tiles=None)
-    OfflineBasemap("land", url="/app/static/data/basemap.geojson").add_to(fetched)
+    offline_basemap("land", url="/app/static/data/basemap.geojson").add_to(fetched)
     assert 'fetch("/app/static/data/basemap.geojson")' in render(fetched)
     embedded = folium.Map(tiles=None)
-    OfflineBasemap("land", data=LAND).add_to(embedded)
+    offline_basemap("land", data=LAND).add_to(embedded)
     out = render(embedded)
     assert "fetch(" not in out and '"FeatureCollection"' in out
 
 
 def test_basemap_needs_exactly_one_source() -> None:
     with pytest.raises(ValueError):
-        OfflineBasemap("land")
+        offline_basemap("land")
     with pytest.raises(ValueError):
-        OfflineBasemap("land", url="/a", data=LAND)
+        offline_basemap("land", url="/a", data=LAND)
 
 
 def test_legend_escapes_text() -> None:

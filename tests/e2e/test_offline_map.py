@@ -82,3 +82,16 @@ def test_phone_viewport(page: Page, app_url: str, offline: Offline) -> None:
     assert box is not None and box["width"] >= 300
     page.screenshot(path=str(ARTIFACTS / "phone.png"))
     assert offline.blocked == []
+
+
+def test_eligible_area_is_fetched_when_switched_on(page: Page, app_url: str) -> None:
+    frame = open_map(page, f"{app_url}/?lang=en")
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "eligible_area" in r.url else None)
+    drawn = frame.locator("path:not(.leaflet-interactive)")
+    page.wait_for_load_state("networkidle")  # the basemap is in
+    before = drawn.count()
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_text("Programme eligible area").click()
+    expect(drawn).to_have_count(before + 18)  # one path per eligible NUTS3 area
+    assert len(fetched) == 1

@@ -1,0 +1,77 @@
+"""A GeoJSON layer whose data the browser fetches when the layer is first shown.
+
+Large, unchanging shapes (the basemap, the eligible area) are not re-sent with the map on
+every rerun: the browser fetches them once from the app's static files, and a layer that is
+off is never fetched. With ``data`` instead of ``url`` the shapes are embedded, for a page
+that must stand alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from folium.map import Layer
+from folium.template import Template
+
+
+class LinkedGeoJson(Layer):
+    """Polygons from a URL (fetched on first display) or embedded data, not interactive.
+
+    ``styles`` maps a value of the property ``style_key`` to a Leaflet path style; features
+    with another value, or with no ``style_key``, get ``style``.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {
+            interactive: false,
+            attribution: {{ this.attribution|tojson }},
+            style: function (f) {
+                var styles = {{ this.styles|tojson }};
+                var key = (f.properties || {})[{{ this.style_key|tojson }}];
+                return styles[key] || {{ this.style|tojson }};
+            }
+        });
+        {{ this.get_name() }}.once("add", function () {
+            var layer = {{ this.get_name() }};
+        {%- if this.data %}
+            layer.addData({{ this.data|tojson }});
+        {%- else %}
+            fetch({{ this.url|tojson }})
+                .then(function (r) { return r.json(); })
+                .then(function (d) {
+                    layer.addData(d);
+                    if ({{ this.to_back|tojson }}) { layer.bringToBack(); }
+                });
+        {%- endif %}
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        url: str | None = None,
+        data: dict[str, Any] | None = None,
+        style: dict[str, Any] | None = None,
+        styles: dict[str, dict[str, Any]] | None = None,
+        style_key: str = "",
+        overlay: bool = True,
+        show: bool = True,
+        to_back: bool = False,
+        attribution: str = "",
+    ) -> None:
+        if (url is None) == (data is None):
+            raise ValueError("give exactly one of url or data")
+        super().__init__(name=name, overlay=overlay, control=True, show=show)
+        self._name = "LinkedGeoJson"
+        self.url = url
+        self.data = data
+        self.style = style or {}
+        self.styles = styles or {}
+        self.style_key = style_key
+        self.to_back = to_back
+        self.attribution = attribution
