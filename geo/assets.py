@@ -42,7 +42,6 @@ class Package:
 
 PACKAGES: dict[str, Package] = {
     "leaflet": Package("leaflet", ("leaflet.js", "leaflet.css", "images")),
-    "jquery": Package("jquery", ("jquery.min.js",)),
     "markercluster": Package(
         "leaflet_markercluster",
         ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"),
@@ -51,10 +50,12 @@ PACKAGES: dict[str, Package] = {
 }
 
 #: folium asset name -> (package key, file inside it). ``None`` drops an asset the map never
-#: uses (Bootstrap and awesome-markers: markers here are DivIcons with Font Awesome classes).
+#: uses: Bootstrap and awesome-markers (markers here are DivIcons with Font Awesome classes)
+#: and jQuery (only folium.Popup and URL-linked folium.GeoJson need it; popups here are built
+#: by geo.markers.PointLayer and linked shapes by geo.linked). One script less to load.
 ASSETS: dict[str, tuple[str, str] | None] = {
+    "jquery": None,
     "leaflet": ("leaflet", "leaflet.js"),
-    "jquery": ("jquery", "jquery.min.js"),
     "leaflet_css": ("leaflet", "leaflet.css"),
     "markerclusterjs": ("markercluster", "leaflet.markercluster.js"),
     "markerclustercss": ("markercluster", "MarkerCluster.css"),

@@ -18,7 +18,7 @@ def test_install_copies_every_served_asset(tmp_path: Path) -> None:
 
 def test_install_twice_is_a_no_op(tmp_path: Path) -> None:
     assets.install(tmp_path)
-    marker = tmp_path / "vendor/jquery/jquery.min.js"
+    marker = tmp_path / "vendor/leaflet/leaflet.js"
     mtime = marker.stat().st_mtime_ns
     assets.install(tmp_path)
     assert marker.stat().st_mtime_ns == mtime
@@ -33,7 +33,7 @@ def test_localize_points_map_and_plugins_at_local_files() -> None:
     assert "/app/static/vendor/fontawesome/css/all.min.css" in html
     for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna"):
         assert cdn not in html
-    assert "bootstrap" not in html
+    assert "bootstrap" not in html and "jquery" not in html
 
 
 def test_localize_keeps_folium_classes_untouched() -> None:
