@@ -38,6 +38,7 @@ from pathlib import Path
 import folium
 import numpy as np
 import shapely
+import xstatic.pkg.jquery
 from folium.plugins import MarkerCluster
 from playwright.sync_api import Page, sync_playwright
 
@@ -130,6 +131,8 @@ def naive_page(dataset, lang: str) -> str:
             [row.lat, row.lon], popup=folium.Popup(f"<b>{row.name}</b><br>{row.municipality}")
         ).add_to(cluster)
     assets.localize(fmap, url_for=lambda p: f"/{p}")
+    # folium.Popup needs jQuery, which the app itself does without.
+    fmap.default_js = [*fmap.default_js[:1], ("jquery", "/jquery.min.js"), *fmap.default_js[1:]]
     return fmap.get_root().render()
 
 
@@ -285,6 +288,7 @@ def main() -> None:
         assets.install(work)
         shutil.copy(ROOT / "data" / "basemap.geojson", work / "basemap.geojson")
         shutil.copy(ROOT / "data" / "eligible_area.geojson", work / "eligible.geojson")
+        shutil.copy(Path(xstatic.pkg.jquery.BASE_DIR) / "jquery.min.js", work / "jquery.min.js")
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for n in args.sizes:
             result = measure(n, work, browser, args.naive_max, args.app and n <= args.app_max)
