@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from html import escape
 from pathlib import Path
+from urllib.parse import urlencode
 
 import folium
 import streamlit as st
@@ -22,11 +25,24 @@ from geo.mapview import (
 )
 from geo.paths import basemap_file, data_dir, data_file
 from geo.regions import region_names
+from geo.share import PRESENT_PARAM, qr_png, share_url
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAP_HEIGHT = 600
 # Less empty space above the title, so the map is in view on a phone and a projector.
 PAGE_STYLE = "<style>.block-container { padding-top: 2.5rem; }</style>"
+SWITCH_STYLE = """<style>
+a.mm-switch { display: block; text-align: center; padding: .45rem; border-radius: .5rem;
+  border: 1px solid rgba(49,51,63,.2); text-decoration: none; color: inherit; }
+a.mm-switch:hover { border-color: #0072B2; color: #0072B2; }
+</style>"""
+# Presentation: no sidebar, no toolbar, no margins; the map fills a 1080p or 768p projector.
+PRESENT_STYLE = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+.block-container { padding: 0.5rem 1rem !important; max-width: 100% !important; }
+</style>"""
+PRESENT_MAP_HEIGHT = 760
 FILTER_KEYS = {name: f"filter_{name}" for name in (*PARAMS, "q")}
 PENDING_REGION = "pending_region"
 LAST_REGION_CLICK = "last_region_click"
@@ -44,6 +60,11 @@ def _links(
         "basemap": {"url": assets.publish(basemap_file(), STATIC_DIR)},
         "eligible_area": {"url": assets.publish(eligible, STATIC_DIR)},
     }
+
+
+@st.cache_resource
+def _basemap_data() -> dict[str, object]:
+    return json.loads(basemap_file().read_text(encoding="utf-8"))
 
 
 def _signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
@@ -148,7 +169,12 @@ def _region_click(clicked: str | None, dataset: Dataset, lang: str) -> None:
 
 
 def _map(
-    dataset: Dataset, shown, lang: str, _: Translator, links: dict[str, dict[str, str]]
+    dataset: Dataset,
+    shown,
+    lang: str,
+    _: Translator,
+    links: dict[str, dict[str, str]],
+    height: int = MAP_HEIGHT,
 ) -> None:
     fmap = base_map(dataset.regions, lang, _, **links)
     layers = view_layers(shown, dataset.regions, dataset.catalogue, lang, _)
@@ -156,7 +182,7 @@ def _map(
         fmap,
         feature_group_to_add=layers,
         layer_control=folium.LayerControl(collapsed=True),
-        height=MAP_HEIGHT,
+        height=height,
         use_container_width=True,
         returned_objects=["last_object_clicked_tooltip"],
         key="map",
@@ -206,13 +232,33 @@ def _numbers(dataset: Dataset, shown, unlocated, lang: str, _: Translator) -> No
     }
     table = numbers.features_table(shown, columns=columns, yes_no=(_("yes"), _("no")), **labels)
     st.dataframe(table, width="stretch", hide_index=True)
+    # Files are made when a button is clicked (Streamlit runs the callable then), not on
+    # every rerun.
     downloads = (
-        (_("Download CSV"), export.to_csv, "csv", "text/csv"),
-        (_("Download GeoJSON"), export.to_geojson, "geojson", "application/geo+json"),
+        (_("Download CSV"), lambda: export.to_csv(shown), "csv", "text/csv"),
+        (
+            _("Download GeoJSON"),
+            lambda: export.to_geojson(shown),
+            "geojson",
+            "application/geo+json",
+        ),
+        (
+            _("Download the map (one HTML file, works offline)"),
+            lambda: export.map_file(
+                dataset, shown, lang, _, basemap=_basemap_data(), static_dir=STATIC_DIR
+            ),
+            "html",
+            "text/html",
+        ),
     )
-    for column, (label, encode, ext, mime) in zip(st.columns(2), downloads, strict=True):
+    for column, (label, make, ext, mime) in zip(st.columns(3), downloads, strict=True):
         column.download_button(
-            label, encode(shown), file_name=f"marittimo-map.{ext}", mime=mime, width="stretch"
+            label,
+            make,
+            file_name=f"marittimo-map.{ext}",
+            mime=mime,
+            width="stretch",
+            on_click="ignore",
         )
     if not unlocated.empty:
         st.subheader(_("Not located ({n})").format(n=len(unlocated)))
@@ -229,6 +275,60 @@ def _numbers(dataset: Dataset, shown, unlocated, lang: str, _: Translator) -> No
         )
 
 
+def _page_url() -> str:
+    """The address the browser used for this page (what an audience on the same network can
+    open too, when the presenter opened the app by its network address)."""
+    try:
+        return st.context.url or "http://localhost:8501/"
+    except Exception:  # no browser session (tests, bare mode)
+        return "http://localhost:8501/"
+
+
+def _switch_link(label: str, query: dict[str, str], icon: str) -> None:
+    """A link to this view in or out of presentation mode, opened in the same tab (a new
+    page load reads the mode from the URL, like a link someone shares)."""
+    href = escape("?" + urlencode(query), quote=True)
+    st.markdown(
+        f'<a class="mm-switch" href="{href}" target="_self">{icon} {escape(label)}</a>',
+        unsafe_allow_html=True,
+    )
+
+
+def _share(query: dict[str, str], _: Translator) -> None:
+    """The link of this view, its QR code, and the way into presentation mode."""
+    url = share_url(_page_url(), query)
+    with st.sidebar.expander(_("Share this view"), icon=":material/qr_code_2:"):
+        st.html(SWITCH_STYLE)
+        st.image(qr_png(url), caption=_("Scan to open this view"), width=180)
+        st.code(url, language=None, wrap_lines=True)
+        _switch_link(_("Presentation mode"), {**query, PRESENT_PARAM: "1"}, "▶")
+
+
+def _presentation(
+    dataset: Dataset,
+    shown,
+    query: dict[str, str],
+    lang: str,
+    _: Translator,
+    links: dict[str, dict[str, str]],
+) -> None:
+    """A clean full-screen view for a projector: the map, its numbers, and a QR code of it."""
+    st.html(PRESENT_STYLE + SWITCH_STYLE)
+    url = share_url(_page_url(), query)
+    map_col, side_col = st.columns([5, 1], vertical_alignment="top")
+    with map_col:
+        _map(dataset, shown, lang, _, links, height=PRESENT_MAP_HEIGHT)
+    with side_col:
+        st.markdown(f"### {_('Marittimo Map')}")
+        st.markdown(
+            _("**{shown}** of {total} places shown").format(
+                shown=len(shown), total=len(dataset.points)
+            )
+        )
+        st.image(qr_png(url, scale=8), caption=_("Scan to open this view"), width="stretch")
+        _switch_link(_("Exit presentation"), query, "✕")
+
+
 def main() -> None:
     st.set_page_config(page_title="Marittimo Map", page_icon="🗺️", layout="wide")
     lang = _language()
@@ -240,7 +340,14 @@ def main() -> None:
     known = _known(dataset)
     ignored = _init_state(known)
     filters = _sidebar(dataset, known, lang, _)
-    st.query_params.from_dict({**to_query(filters), "lang": lang})
+    query = {**to_query(filters), "lang": lang}
+    present = st.query_params.get(PRESENT_PARAM) == "1"
+    st.query_params.from_dict({**query, PRESENT_PARAM: "1"} if present else query)
+    shown = dataset.points[mask(dataset.points, filters)]
+    if present:
+        _presentation(dataset, shown, query, lang, _, links)
+        return
+    _share(query, _)
 
     st.html(PAGE_STYLE)
     st.title(_("Marittimo Map"))
@@ -253,7 +360,6 @@ def main() -> None:
             )
         )
 
-    shown = dataset.points[mask(dataset.points, filters)]
     unlocated = dataset.unlocated[mask(dataset.unlocated, filters)]
     st.markdown(
         _("**{shown}** of {total} places shown").format(shown=len(shown), total=len(dataset.points))

@@ -1,11 +1,22 @@
-"""Downloads of exactly what is shown: CSV (for spreadsheets) and GeoJSON (for GIS)."""
+"""Downloads of exactly what is shown: CSV (for spreadsheets), GeoJSON (for GIS) and the map
+as one HTML file (for a venue without internet, or to share by e-mail)."""
 
 from __future__ import annotations
 
+import base64
 import json
+import mimetypes
+import re
+from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
+
+from geo.assets import STATIC_URL
+from geo.i18n import Translator
+from geo.load import Dataset
+from geo.mapview import base_map, standalone, view_layers
 
 #: CSV columns, in order; list values are joined with " | ".
 CSV_COLUMNS: tuple[str, ...] = (
@@ -59,3 +70,62 @@ def to_geojson(points: pd.DataFrame) -> bytes:
     ]
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+_ASSET_TAG = re.compile(
+    r'<script src="(?P<js>[^"]+)"></script>|<link rel="stylesheet" href="(?P<css>[^"]+)"/>'
+)
+_CSS_URL = re.compile(r"url\((?!data:|#)['\"]?([^)'\"]+)['\"]?\)")
+#: Font Awesome lists a TrueType fallback after each WOFF2 font; every browser that runs
+#: Leaflet reads WOFF2, so the fallback is left out of a one-file page (it would double it).
+_TTF_FALLBACK = re.compile(r',\s*url\([^)]*\.ttf\)\s*format\("truetype"\)')
+
+
+def _data_uri(path: Path) -> str:
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _inline_css(css: str, folder: Path) -> str:
+    """The stylesheet with its fonts and images as data URIs."""
+    css = _TTF_FALLBACK.sub("", css)
+    return _CSS_URL.sub(lambda m: f"url({_data_uri(folder / m.group(1))})", css)
+
+
+def one_file_html(page: str, static_dir: Path, static_url: str) -> bytes:
+    """A rendered map page as one file that works with no server and no internet: every
+    script and stylesheet under ``static_url`` is inlined from ``static_dir``, with their fonts
+    and images as data URIs. Anything else linked from the page is an error."""
+
+    def inline(match: re.Match[str]) -> str:
+        url = match["js"] or match["css"]
+        if not url.startswith(f"{static_url}/"):
+            raise ValueError(f"cannot inline {url!r}: not a local asset")
+        path = static_dir / url.removeprefix(f"{static_url}/")
+        text = path.read_text(encoding="utf-8")
+        if match["js"]:
+            return "<script>" + text.replace("</script", "<\\/script") + "</script>"
+        return f"<style>{_inline_css(text, path.parent)}</style>"
+
+    return _ASSET_TAG.sub(inline, page).encode("utf-8")
+
+
+def map_file(
+    dataset: Dataset,
+    points: gpd.GeoDataFrame,
+    lang: str,
+    _: Translator,
+    *,
+    basemap: dict[str, Any],
+    static_dir: Path,
+) -> bytes:
+    """The map of ``points`` (with the regions, basemap, eligible area, legend and layer
+    control) as one self-contained HTML file in ``lang``."""
+    eligible = json.loads(dataset.eligible_area.to_json())
+    fmap = base_map(
+        dataset.regions, lang, _, basemap={"data": basemap}, eligible_area={"data": eligible}
+    )
+    layers = view_layers(points, dataset.regions, dataset.catalogue, lang, _)
+    fmap.get_root().title = "Marittimo Map"
+    page = standalone(fmap, layers).get_root().render()
+    return one_file_html(page, static_dir, STATIC_URL)

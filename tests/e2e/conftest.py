@@ -113,7 +113,7 @@ class Offline:
 
     def route(self, route: Route) -> None:
         host = urlparse(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        if route.request.url.startswith(("data:", "blob:", "file:")) or host in LOCAL_HOSTS:
             route.continue_()
         else:
             self.blocked.append(route.request.url)

@@ -199,3 +199,48 @@ def test_hostile_text_is_shown_as_text_and_bad_features_are_listed(
     expect(page.get_by_text("latitude and longitude look swapped")).to_be_visible()
     expect(page.get_by_text("enterprises.geojson: error: file not found")).to_be_visible()
     assert offline.page_errors == []
+
+
+def test_map_as_one_file_works_offline(
+    page: Page, app_url: str, offline: Offline, tmp_path: Path
+) -> None:
+    open_view(page, f"{app_url}/?lang=fr&region=ITC3", 21)
+    saved = tmp_path / "map.html"
+    saved.write_bytes(download(page, "Télécharger la carte (un fichier HTML, hors ligne)"))
+    page.goto(saved.as_uri())  # no server, and every non-local request aborted
+    expect(page.locator("path.leaflet-interactive")).to_have_count(5, timeout=20_000)
+    wait_for(lambda: page.evaluate(FILE_MARKERS), 21)
+    expect(page.locator(".mm-legend")).to_contain_text("Ligurie")
+    page.screenshot(path=str(ARTIFACTS / "one-file.png"))
+    assert offline.blocked == [] and offline.page_errors == []
+
+
+FILE_MARKERS = """() => Object.values(window).filter((v) => v && v._needsClustering !== undefined)
+    .reduce((n, g) => n + g.getLayers().length, 0)"""
+
+
+@pytest.mark.parametrize("page", [{"width": 1920, "height": 1080}], indirect=True)
+def test_presentation_mode_is_a_clean_full_view_with_a_qr_code(
+    page: Page, app_url: str, offline: Offline
+) -> None:
+    open_view(page, f"{app_url}/?lang=it&project=festa&present=1", 5)
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_text("Inquadra per aprire questa vista")).to_be_visible()
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box is not None and box["width"] > 1400 and box["height"] >= 760
+    assert query_of(page)["present"] == ["1"]
+    page.screenshot(path=str(ARTIFACTS / "presentation.png"))
+    page.get_by_role("link", name="Esci dalla presentazione").click()
+    wait_for(lambda: "present" in query_of(page), False)
+    assert query_of(page)["project"] == ["festa"]
+    assert offline.blocked == []
+
+
+def test_share_shows_the_link_of_the_view(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&region=ITG2", 16)
+    page.get_by_text("Share this view").click()
+    expect(page.get_by_text("Scan to open this view")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").locator("code")).to_contain_text("region=ITG2")
+    page.get_by_role("link", name="Presentation mode").click()
+    wait_for(lambda: query_of(page).get("present"), ["1"])
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
