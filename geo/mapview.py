@@ -60,8 +60,10 @@ MAX_ZOOM = 18
 #: Never zoom closer than this when fitting to a few points: the places are town centres.
 FIT_MAX_ZOOM = 11
 KINDS: tuple[str, ...] = ("office", "partner", "enterprise")
+# "html body" outranks Leaflet's and MarkerCluster's own styles, whichever loads last (in a
+# one-file page they come after this block).
 PAGE_STYLE = f"""<style>
-.leaflet-container {{ background: {SEA_COLOR}; }}
+html body .leaflet-container {{ background: {SEA_COLOR}; }}
 .leaflet-tooltip {{ font-size: 14px; }}
 .mm-marker {{ background: none; border: none; }}
 .mm-pin {{ display: flex; align-items: center; justify-content: center; width: 26px;
@@ -69,8 +71,8 @@ PAGE_STYLE = f"""<style>
   box-shadow: 0 0 0 1px rgba(0,0,0,.55), 0 1px 3px rgba(0,0,0,.4); box-sizing: border-box; }}
 .mm-round {{ border-radius: 50%; }}
 .mm-square {{ border-radius: 4px; }}
-.marker-cluster {{ background: rgba(40,40,40,.25); }}
-.marker-cluster div {{ background: rgba(40,40,40,.85); color: #fff; font-weight: 600; }}
+html body .marker-cluster {{ background: rgba(40,40,40,.25); }}
+html body .marker-cluster div {{ background: rgba(40,40,40,.85); color: #fff; font-weight: 600; }}
 .mm-popup {{ font-size: 13px; }}
 .mm-popup h4 {{ margin: 0 0 2px; font-size: 15px; }}
 .mm-popup .mm-kind {{ color: #555; margin-bottom: 6px; }}
