@@ -12,11 +12,19 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import assets, export, numbers
-from geo.filters import NOT_STATED, PARAMS, Filters, Known, from_query, mask, to_query
+from geo.filters import (
+    NOT_STATED,
+    PARAMS,
+    Filters,
+    Known,
+    from_query,
+    known_values,
+    mask,
+    to_query,
+)
 from geo.i18n import LANGUAGES, Translator, normalize_language, translator
 from geo.load import ELIGIBLE_FILE, Dataset, load_dataset
 from geo.mapview import (
-    KINDS,
     base_map,
     certification_labels,
     economy_labels,
@@ -77,17 +85,6 @@ def _signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
 @st.cache_resource(max_entries=4)
 def _dataset(folder: str, _signature: tuple[tuple[str, float, int], ...]) -> Dataset:
     return load_dataset(Path(folder))
-
-
-def _known(dataset: Dataset) -> Known:
-    catalogue = dataset.catalogue
-    return Known(
-        projects=tuple(p.id for p in catalogue.projects),
-        economy=(*(e.id for e in catalogue.economy_types), NOT_STATED),
-        regions=tuple(dataset.regions["code"]),
-        cert=("certified", "in_certification", NOT_STATED),
-        kinds=KINDS,
-    )
 
 
 def _init_state(known: Known) -> list[tuple[str, str]]:
@@ -337,7 +334,7 @@ def main() -> None:
     signature = _signature(folder)
     dataset = _dataset(str(folder), signature)
     links = _links(str(folder), signature)
-    known = _known(dataset)
+    known = known_values(dataset)
     ignored = _init_state(known)
     filters = _sidebar(dataset, known, lang, _)
     query = {**to_query(filters), "lang": lang}

@@ -1,4 +1,5 @@
-"""Command line: ``python -m geo check [PATH ...]`` and ``python -m geo schema``.
+"""Command line: ``python -m geo check [PATH ...]``, ``python -m geo schema`` and
+``python -m geo export-html OUT [--view QUERY]``.
 
 ``check`` prints one line per problem (file, feature, field, what is wrong), then a summary;
 it exits 0 when there is no error, 1 when there is any, 2 when a file cannot be read at all.
@@ -9,12 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs
 
+from geo import assets
+from geo.export import map_file
+from geo.filters import from_query, known_values, mask
+from geo.i18n import normalize_language, translator
 from geo.load import ECONOMY_FILE, PROJECTS_FILE, REGIONS_FILE, load_dataset
-from geo.paths import ROOT, data_dir
+from geo.paths import ROOT, basemap_file, data_dir
 from geo.problems import Problem, count, plural
 from geo.regions import RegionsError, load_regions
 from geo.schema import json_schemas
@@ -98,6 +105,25 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
+def export_html(out: Path, view: str, folder: Path) -> str:
+    """Write the map of ``view`` (a link's query: ``project=festa&lang=fr``) as one offline
+    HTML file, as the app's download does; return what was done, in a line."""
+    dataset = load_dataset(folder)
+    params = parse_qs(view.lstrip("?"))
+    filters, ignored = from_query(params, known_values(dataset))
+    lang = normalize_language((params.get("lang") or [None])[0])
+    shown = dataset.points[mask(dataset.points, filters)]
+    basemap = json.loads(basemap_file().read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as static:
+        assets.install(Path(static))
+        page = map_file(
+            dataset, shown, lang, translator(lang), basemap=basemap, static_dir=Path(static)
+        )
+    out.write_bytes(page)
+    skipped = "".join(f"; ignored {param}={value}" for param, value in ignored)
+    return f"wrote {out} ({len(page) / 1e6:.1f} MB): {len(shown)} places, {lang}{skipped}"
+
+
 def _relative(path: Path) -> Path:
     """``data`` rather than ``/home/…/data`` in messages, when under the working directory."""
     try:
@@ -113,7 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     check_cmd.add_argument("paths", nargs="*", type=Path)
     schema_cmd = sub.add_parser("schema", help="write the JSON Schemas of the data format")
     schema_cmd.add_argument("--out", type=Path, default=SCHEMA_DIR)
+    export_cmd = sub.add_parser("export-html", help="write the map as one offline HTML file")
+    export_cmd.add_argument("out", type=Path)
+    export_cmd.add_argument("--view", default="", help="a link's query, e.g. 'region=ITG2&lang=fr'")
     args = parser.parse_args(argv)
+    if args.command == "export-html":
+        print(export_html(args.out, args.view, data_dir()))
+        return 0
     if args.command == "schema":
         for path in write_schemas(args.out):
             print(path)

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from geo.schema import CERTIFICATIONS, KINDS
+
+if TYPE_CHECKING:
+    from geo.load import Dataset
 
 #: The value standing for "no value stated" in the economy and certification filters.
 NOT_STATED = "not-stated"
@@ -37,10 +43,6 @@ class Filters:
     kinds: tuple[str, ...] = ()
     q: str = ""
 
-    @property
-    def active(self) -> bool:
-        return any(getattr(self, f.name) for f in fields(self))
-
 
 @dataclass(frozen=True)
 class Known:
@@ -51,6 +53,19 @@ class Known:
     regions: tuple[str, ...]
     cert: tuple[str, ...]
     kinds: tuple[str, ...]
+
+
+def known_values(dataset: Dataset) -> Known:
+    """What each filter accepts for ``dataset``: its catalogue and regions, the fixed kinds
+    and certification states, and :data:`NOT_STATED` where a value may be missing."""
+    catalogue = dataset.catalogue
+    return Known(
+        projects=tuple(p.id for p in catalogue.projects),
+        economy=(*(e.id for e in catalogue.economy_types), NOT_STATED),
+        regions=tuple(dataset.regions["code"]),
+        cert=(*CERTIFICATIONS, NOT_STATED),
+        kinds=KINDS,
+    )
 
 
 def _values(raw: str | Iterable[str] | None) -> list[str]:

@@ -59,7 +59,6 @@ OSM_ATTRIBUTION = (
 MAX_ZOOM = 18
 #: Never zoom closer than this when fitting to a few points: the places are town centres.
 FIT_MAX_ZOOM = 11
-KINDS: tuple[str, ...] = ("office", "partner", "enterprise")
 # "html body" outranks Leaflet's and MarkerCluster's own styles, whichever loads last (in a
 # one-file page they come after this block).
 PAGE_STYLE = f"""<style>

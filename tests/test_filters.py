@@ -90,10 +90,5 @@ def test_query_round_trip() -> None:
     assert from_query(query, KNOWN) == (filters, [])
 
 
-def test_active() -> None:
-    assert not Filters().active
-    assert Filters(q="x").active
-
-
 def test_fold() -> None:
     assert fold("Agorà Économie") == "agora economie"
