@@ -95,39 +95,52 @@ def _place(address: str, municipality: str) -> str:
     return ", ".join(part for part in (address, municipality) if part)
 
 
+def _indices(column: pd.Series, index: Mapping[str, int]) -> list[list[int]]:
+    """List column -> lists of table indices (values not in the table are left out)."""
+    return [[index[x] for x in items if x in index] for items in column]
+
+
+def _escaped(column: pd.Series) -> list[str]:
+    return [escape(v) for v in column.fillna("")]
+
+
 def layer_payload(points: pd.DataFrame, text: PopupText) -> dict[str, Any]:
     """Compact, escaped data for :class:`PointLayer`: tables once, then one row per point.
 
     Row: ``[lat, lon, style, name, kind, [projects], [economy], cert, place, precision,
     website, [sources], region, eligible]`` where small integers index the tables and
-    strings are HTML-escaped.
+    strings are HTML-escaped. Built column by column: 100,000 points take well under a second.
     """
     styles: dict[MarkerStyle, int] = {}
-    kind_ix, project_ix = _index(text.kinds), _index(text.projects)
-    economy_ix, cert_ix = _index(text.economy), _index(text.certification)
-    precision_ix, region_ix = _index(text.precision), _index(text.regions)
-    rows = []
-    for p in points.itertuples(index=False):
-        style = styles.setdefault(style_of(p.kind, p.economy, p.certification), len(styles))
-        region = getattr(p, "region", None)
-        rows.append(
-            [
-                round(p.lat, 5),
-                round(p.lon, 5),
-                style,
-                escape(p.name),
-                kind_ix[p.kind],
-                [project_ix[x] for x in p.projects if x in project_ix],
-                [economy_ix[x] for x in p.economy if x in economy_ix],
-                cert_ix[p.certification or NOT_STATED],
-                escape(_place(p.address, p.municipality)),
-                precision_ix.get(p.location_precision or "", -1),
-                escape(p.website or ""),
-                [escape(s) for s in p.sources],
-                region_ix.get(region, -1) if region else -1,
-                bool(getattr(p, "eligible", False)),
-            ]
-        )
+    classes: dict[tuple[str, tuple[str, ...], str], int] = {}  # few classes, many points
+
+    def style_index(kind: str, economy: Sequence[str], cert: str) -> int:
+        key = (kind, tuple(economy), cert)
+        if key not in classes:
+            classes[key] = styles.setdefault(style_of(kind, economy, cert), len(styles))
+        return classes[key]
+
+    keys = zip(points["kind"], points["economy"], points["certification"], strict=True)
+    style = [style_index(k, e, c) for k, e, c in keys]
+    regions = points["region"] if "region" in points else pd.Series(None, index=points.index)
+    region_ix = _index(text.regions)
+    places = [_place(a, m) for a, m in zip(points["address"], points["municipality"], strict=True)]
+    columns = [
+        points["lat"].round(5).tolist(),
+        points["lon"].round(5).tolist(),
+        style,
+        _escaped(points["name"]),
+        points["kind"].map(_index(text.kinds)).tolist(),
+        _indices(points["projects"], _index(text.projects)),
+        _indices(points["economy"], _index(text.economy)),
+        points["certification"].replace("", NOT_STATED).map(_index(text.certification)).tolist(),
+        [escape(p) for p in places],
+        points["location_precision"].map(_index(text.precision)).fillna(-1).astype(int).tolist(),
+        _escaped(points["website"]),
+        [[escape(u) for u in urls] for urls in points["sources"]],
+        regions.map(region_ix).fillna(-1).astype(int).tolist(),
+        points["eligible"].astype(bool).tolist() if "eligible" in points else [False] * len(points),
+    ]
     return {
         "styles": [s.html() for s in styles],
         "labels": {k: escape(v) for k, v in text.labels.items()},
@@ -137,7 +150,7 @@ def layer_payload(points: pd.DataFrame, text: PopupText) -> dict[str, Any]:
         "certification": _esc_table(text.certification),
         "precision": _esc_table(text.precision),
         "regions": _esc_table(text.regions),
-        "rows": rows,
+        "rows": [list(row) for row in zip(*columns, strict=True)],
     }
 
 
@@ -152,6 +165,8 @@ class PointLayer(MacroElement):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (data) {
+            var decoder = document.createElement("textarea");
+            function plain(escaped) { decoder.innerHTML = escaped; return decoder.value; }
             function list(items, table) {
                 return items.map(function (i) { return table[i]; }).join("<br>");
             }
@@ -191,7 +206,10 @@ class PointLayer(MacroElement):
                 spiderfyOnMaxZoom: true, attribution: {{ this.attribution|tojson }}
             });
             cluster.addLayers(data.rows.map(function (r) {
-                var m = L.marker([r[0], r[1]], {icon: icons[r[2]], title: "", alt: ""});
+                // The name, decoded back to plain text, as the marker's tooltip and
+                // accessible name (a DOM property: never parsed as HTML).
+                var name = plain(r[3]);
+                var m = L.marker([r[0], r[1]], {icon: icons[r[2]], title: name, alt: name});
                 m.bindPopup(function () { return popup(r); }, {maxWidth: 320, maxHeight: 300});
                 return m;
             }));

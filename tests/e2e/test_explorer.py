@@ -194,6 +194,7 @@ def test_hostile_text_is_shown_as_text_and_bad_features_are_listed(
     expect(popup).to_contain_text(HOSTILE)
     expect(popup).to_contain_text("<b>Bastia</b>")
     expect(popup.locator("img")).to_have_count(0)
+    expect(frame.locator(".mm-marker").first).to_have_attribute("title", HOSTILE)
     assert map_frame(page).evaluate("() => window.hacked") is None
     page.get_by_text("Data problems").click()
     expect(page.get_by_text("latitude and longitude look swapped")).to_be_visible()
