@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import folium
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -31,7 +32,7 @@ from geo.mapview import (
     kind_labels,
     view_layers,
 )
-from geo.paths import basemap_file, data_dir, data_file
+from geo.paths import Signature, basemap_file, data_dir, data_file, data_signature
 from geo.regions import region_names
 from geo.share import PRESENT_PARAM, qr_png, share_url
 
@@ -51,15 +52,14 @@ header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !impor
 .block-container { padding: 0.5rem 1rem !important; max-width: 100% !important; }
 </style>"""
 PRESENT_MAP_HEIGHT = 760
+GEOJSON_MIME = "application/geo+json"
 FILTER_KEYS = {name: f"filter_{name}" for name in (*PARAMS, "q")}
 PENDING_REGION = "pending_region"
 LAST_REGION_CLICK = "last_region_click"
 
 
 @st.cache_resource
-def _links(
-    folder: str, _signature: tuple[tuple[str, float, int], ...]
-) -> dict[str, dict[str, str]]:
+def _links(folder: str, _signature: Signature) -> dict[str, dict[str, str]]:
     """Install the front-end files (once per server) and publish the large, unchanging shapes
     as static files the browser fetches once: the basemap and the eligible area."""
     assets.install(STATIC_DIR)
@@ -75,15 +75,8 @@ def _basemap_data() -> dict[str, object]:
     return json.loads(basemap_file().read_text(encoding="utf-8"))
 
 
-def _signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
-    """Names, times and sizes of the data files: a changed file means a reload."""
-    return tuple(
-        (p.name, p.stat().st_mtime, p.stat().st_size) for p in sorted(folder.glob("*.json*"))
-    )
-
-
 @st.cache_resource(max_entries=4)
-def _dataset(folder: str, _signature: tuple[tuple[str, float, int], ...]) -> Dataset:
+def _dataset(folder: str, _signature: Signature) -> Dataset:
     return load_dataset(Path(folder))
 
 
@@ -167,7 +160,7 @@ def _region_click(clicked: str | None, dataset: Dataset, lang: str) -> None:
 
 def _map(
     dataset: Dataset,
-    shown,
+    shown: pd.DataFrame,
     lang: str,
     _: Translator,
     links: dict[str, dict[str, str]],
@@ -201,9 +194,8 @@ def _labels(dataset: Dataset, lang: str, _: Translator) -> dict[str, dict[str, s
     }
 
 
-def _numbers(dataset: Dataset, shown, unlocated, lang: str, _: Translator) -> None:
-    """Counts, the table, downloads, and the organisations that could not be placed."""
-    labels = _labels(dataset, lang, _)
+def _counts(shown: pd.DataFrame, labels: dict[str, dict[str, str]], _: Translator) -> None:
+    """Places per region and economy type, and per project: a chart and the figures."""
     economy = {k: v for k, v in labels["economy"].items() if k != "several"}
     left, right = st.columns(2)
     with left:
@@ -216,29 +208,14 @@ def _numbers(dataset: Dataset, shown, unlocated, lang: str, _: Translator) -> No
         projects = {k: v for k, v in labels["projects"].items() if k != NOT_STATED}
         per_project = numbers.project_counts(shown, projects, labels["projects"][NOT_STATED])
         st.bar_chart(per_project.rename(_("Places")), horizontal=True)
-    st.subheader(_("Places shown"))
-    columns = {
-        "name": _("Name"),
-        "kind": _("Kind"),
-        "town": _("Town"),
-        "region": _("Region"),
-        "projects": _("Projects"),
-        "economy": _("Economy type"),
-        "certification": _("Quality Made"),
-        "eligible": _("Eligible area"),
-    }
-    table = numbers.features_table(shown, columns=columns, yes_no=(_("yes"), _("no")), **labels)
-    st.dataframe(table, width="stretch", hide_index=True)
-    # Files are made when a button is clicked (Streamlit runs the callable then), not on
-    # every rerun.
+
+
+def _downloads(dataset: Dataset, shown: pd.DataFrame, lang: str, _: Translator) -> None:
+    """Exactly the shown places as CSV, GeoJSON and a one-file map. The files are made when a
+    button is clicked (Streamlit runs the callable then), not on every rerun."""
     downloads = (
         (_("Download CSV"), lambda: export.to_csv(shown), "csv", "text/csv"),
-        (
-            _("Download GeoJSON"),
-            lambda: export.to_geojson(shown),
-            "geojson",
-            "application/geo+json",
-        ),
+        (_("Download GeoJSON"), lambda: export.to_geojson(shown), "geojson", GEOJSON_MIME),
         (
             _("Download the map (one HTML file, works offline)"),
             lambda: export.map_file(
@@ -257,19 +234,43 @@ def _numbers(dataset: Dataset, shown, unlocated, lang: str, _: Translator) -> No
             width="stretch",
             on_click="ignore",
         )
-    if not unlocated.empty:
-        st.subheader(_("Not located ({n})").format(n=len(unlocated)))
-        st.caption(
-            _("No source states the town of these organisations, so they are not on the map.")
-        )
-        unplaced = unlocated.assign(region=None, eligible=False)
-        st.dataframe(
-            numbers.features_table(
-                unplaced, columns=columns, yes_no=(_("yes"), _("no")), **labels
-            ).drop(columns=[columns["town"], columns["region"], columns["eligible"]]),
-            width="stretch",
-            hide_index=True,
-        )
+
+
+def _lists_of_places(
+    dataset: Dataset,
+    shown: pd.DataFrame,
+    unlocated: pd.DataFrame,
+    lang: str,
+    _: Translator,
+) -> None:
+    """Counts, the table of shown places with its downloads, and the organisations that no
+    source places in a town."""
+    labels = _labels(dataset, lang, _)
+    _counts(shown, labels, _)
+    st.subheader(_("Places shown"))
+    columns = {
+        "name": _("Name"),
+        "kind": _("Kind"),
+        "town": _("Town"),
+        "region": _("Region"),
+        "projects": _("Projects"),
+        "economy": _("Economy type"),
+        "certification": _("Quality Made"),
+        "eligible": _("Eligible area"),
+    }
+    yes_no = (_("yes"), _("no"))
+    table = numbers.features_table(shown, columns=columns, yes_no=yes_no, **labels)
+    st.dataframe(table, width="stretch", hide_index=True)
+    _downloads(dataset, shown, lang, _)
+    if unlocated.empty:
+        return
+    st.subheader(_("Not located ({n})").format(n=len(unlocated)))
+    st.caption(_("No source states the town of these organisations, so they are not on the map."))
+    unplaced = numbers.features_table(
+        unlocated.assign(region=None, eligible=False), columns=columns, yes_no=yes_no, **labels
+    )
+    where = [columns["town"], columns["region"], columns["eligible"]]
+    st.dataframe(unplaced.drop(columns=where), width="stretch", hide_index=True)
 
 
 def _page_url() -> str:
@@ -303,7 +304,7 @@ def _share(query: dict[str, str], _: Translator) -> None:
 
 def _presentation(
     dataset: Dataset,
-    shown,
+    shown: pd.DataFrame,
     query: dict[str, str],
     lang: str,
     _: Translator,
@@ -331,7 +332,7 @@ def main() -> None:
     lang = _language()
     _ = translator(lang)
     folder = data_dir()
-    signature = _signature(folder)
+    signature = data_signature(folder)
     dataset = _dataset(str(folder), signature)
     links = _links(str(folder), signature)
     known = known_values(dataset)
@@ -364,7 +365,7 @@ def main() -> None:
     if shown.empty:
         st.info(_("No place matches these filters. Change or reset the filters to see more."))
     _map(dataset, shown, lang, _, links)
-    _numbers(dataset, shown, unlocated, lang, _)
+    _lists_of_places(dataset, shown, unlocated, lang, _)
     if dataset.problems:
         with st.expander(_("Data problems ({n})").format(n=len(dataset.problems))):
             st.caption(_("Features with errors are not shown; warnings are shown."))

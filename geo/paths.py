@@ -26,3 +26,13 @@ def data_file(data_dir: Path, name: str) -> Path:
     may hold only its own points and reuse the shipped regions and catalogue."""
     own = data_dir / name
     return own if own.exists() else ROOT / "data" / name
+
+
+Signature = tuple[tuple[str, float, int], ...]
+
+
+def data_signature(folder: Path) -> Signature:
+    """Names, modification times and sizes of the data files in ``folder``: caches keyed by it
+    reload when a planner edits, adds or removes a file."""
+    files = sorted(p for p in folder.glob("*") if p.suffix in (".json", ".geojson"))
+    return tuple((p.name, p.stat().st_mtime, p.stat().st_size) for p in files)
