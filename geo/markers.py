@@ -206,10 +206,15 @@ class PointLayer(MacroElement):
                 spiderfyOnMaxZoom: true, attribution: {{ this.attribution|tojson }}
             });
             cluster.addLayers(data.rows.map(function (r) {
+                var m = L.marker([r[0], r[1]], {icon: icons[r[2]]});
                 // The name, decoded back to plain text, as the marker's tooltip and
-                // accessible name (a DOM property: never parsed as HTML).
-                var name = plain(r[3]);
-                var m = L.marker([r[0], r[1]], {icon: icons[r[2]], title: name, alt: name});
+                // accessible name (DOM properties: never parsed as HTML). Done when a
+                // marker is drawn, not for every point up front.
+                m.on("add", function () {
+                    var name = plain(r[3]), element = m.getElement();
+                    element.title = name;
+                    element.setAttribute("aria-label", name);
+                });
                 m.bindPopup(function () { return popup(r); }, {maxWidth: 320, maxHeight: 300});
                 return m;
             }));
