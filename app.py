@@ -24,7 +24,7 @@ from geo.filters import (
     to_query,
 )
 from geo.i18n import LANGUAGES, Translator, normalize_language, translator
-from geo.load import ELIGIBLE_FILE, Dataset, load_dataset
+from geo.load import ELIGIBLE_FILE, Dataset, load_dataset, with_files
 from geo.mapview import (
     base_map,
     certification_labels,
@@ -35,6 +35,7 @@ from geo.mapview import (
 from geo.paths import Signature, basemap_file, data_dir, data_file, data_signature
 from geo.regions import region_names
 from geo.share import PRESENT_PARAM, qr_png, share_url
+from geo.upload import check_upload
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAP_HEIGHT = 600
@@ -132,6 +133,26 @@ def _sidebar(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filter
     query = side.text_input(_("Search by name"), key=FILTER_KEYS["q"])
     side.button(_("Reset filters"), on_click=_reset, width="stretch")
     return Filters(**chosen, q=query.strip())
+
+
+def _with_uploads(dataset: Dataset, _: Translator) -> Dataset:
+    """The planner's own files (GeoJSON or CSV, this session only) added to the shipped data,
+    checked by the same rules: bad features are listed under the data problems."""
+    with st.sidebar.expander(_("Add your own places"), icon=":material/upload_file:"):
+        st.caption(
+            _("GeoJSON, or CSV with the columns of the data format and lon, lat (see README).")
+        )
+        files = st.file_uploader(
+            _("Files"),
+            type=["geojson", "json", "csv"],
+            accept_multiple_files=True,
+            key="uploads",
+            label_visibility="collapsed",
+        )
+    if not files:
+        return dataset
+    context = dataset.catalogue.context()
+    return with_files(dataset, [check_upload(f.name, f.getvalue(), context) for f in files])
 
 
 def _language() -> str:
@@ -338,6 +359,7 @@ def main() -> None:
     known = known_values(dataset)
     ignored = _init_state(known)
     filters = _sidebar(dataset, known, lang, _)
+    dataset = _with_uploads(dataset, _)
     query = {**to_query(filters), "lang": lang}
     present = st.query_params.get(PRESENT_PARAM) == "1"
     st.query_params.from_dict({**query, PRESENT_PARAM: "1"} if present else query)

@@ -125,6 +125,16 @@ def load_dataset(data_dir: Path, point_files: Iterable[Path] | None = None) -> D
     catalogue, checks = load_catalogue(data_dir)
     files = list(point_files) if point_files is not None else [data_dir / f for f in POINT_FILES]
     checks += [check_features(path, catalogue.context()) for path in files]
+    return _assemble(regions, eligible_area, catalogue, checks)
+
+
+def _assemble(
+    regions: gpd.GeoDataFrame,
+    eligible_area: gpd.GeoDataFrame,
+    catalogue: Catalogue,
+    checks: list[Checked],
+) -> Dataset:
+    """A dataset from checked files: valid records located, the rest as problems."""
     problems = [p for c in checks for p in c.problems]
     frames = [f for f in (records_frame(c.records, str(c.path)) for c in checks) if not f.empty]
     frame = pd.concat(frames, ignore_index=True) if frames else records_frame([], "")
@@ -139,4 +149,20 @@ def load_dataset(data_dir: Path, point_files: Iterable[Path] | None = None) -> D
         eligible_area=eligible_area,
         problems=problems,
         unreadable=[str(c.path) for c in checks if not c.readable],
+    )
+
+
+def with_files(dataset: Dataset, checks: list[Checked]) -> Dataset:
+    """``dataset`` plus the valid features of more checked files (a planner's uploads), their
+    problems listed with the others. The shipped dataset itself is left as it is."""
+    extra = _assemble(dataset.regions, dataset.eligible_area, dataset.catalogue, checks)
+    points = pd.concat([dataset.points, extra.points], ignore_index=True)
+    return Dataset(
+        points=gpd.GeoDataFrame(points, geometry="geometry", crs=dataset.points.crs),
+        unlocated=pd.concat([dataset.unlocated, extra.unlocated], ignore_index=True),
+        catalogue=dataset.catalogue,
+        regions=dataset.regions,
+        eligible_area=dataset.eligible_area,
+        problems=dataset.problems + extra.problems,
+        unreadable=dataset.unreadable + extra.unreadable,
     )

@@ -194,16 +194,19 @@ def _check_feature(
 
 
 def check_features(path: Path, context: dict[str, list[str]]) -> Checked:
-    """Check a GeoJSON FeatureCollection of organisations, feature by feature.
+    """Check a GeoJSON FeatureCollection file of organisations, feature by feature."""
+    result = Checked(path)
+    data = _read_into(result)
+    return check_collection(result, data, context) if result.readable else result
+
+
+def check_collection(result: Checked, data: Any, context: dict[str, list[str]]) -> Checked:
+    """Check parsed GeoJSON of organisations into ``result``, feature by feature.
 
     ``context`` holds the known ``projects`` and ``economy`` ids. Duplicate ids: the first
     feature is kept, later ones are errors.
     """
-    result = Checked(path)
-    file = str(path)
-    data = _read_into(result)
-    if not result.readable:
-        return result
+    file = str(result.path)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         got = data.get("type") if isinstance(data, dict) else type(data).__name__
         result.problems.append(Problem(file, f"not a GeoJSON FeatureCollection (type: {got})"))

@@ -245,3 +245,23 @@ def test_share_shows_the_link_of_the_view(page: Page, app_url: str) -> None:
     page.get_by_role("link", name="Presentation mode").click()
     wait_for(lambda: query_of(page).get("present"), ["1"])
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+
+
+def test_planner_adds_a_csv_and_sees_it_checked_and_mapped(
+    page: Page, app_url: str, offline: Offline, tmp_path: Path
+) -> None:
+    table = tmp_path / "cantine.csv"
+    table.write_text(
+        "id;name;kind;projects;municipality;lon;lat;sources\n"
+        "c1;Cantina Nuova;enterprise;festa;Livorno;10,31;43,55;https://e.org/1\n"
+        "c2;Cantina Storta;enterprise;festa;Livorno;43,55;10,31;https://e.org/2\n",
+        encoding="utf-8",
+    )
+    open_view(page, f"{app_url}/?lang=en", 44)
+    page.get_by_text("Add your own places").click()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(table))
+    wait_for(lambda: markers_on_map(page), 45)
+    expect(page.get_by_text("45 of 45 places shown")).to_be_visible()
+    page.get_by_text("Data problems (2)").click()  # the shipped warning and the bad row
+    expect(page.get_by_text("cantine.csv: feature 'c2' (#1): geometry: error")).to_be_visible()
+    assert offline.blocked == []
