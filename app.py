@@ -51,7 +51,9 @@ PRESENT_STYLE = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
 .block-container { padding: 0.5rem 1rem !important; max-width: 100% !important; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 1.5rem) !important; }
 </style>"""
+# The map's own height before the page style stretches it to the screen's.
 PRESENT_MAP_HEIGHT = 760
 GEOJSON_MIME = "application/geo+json"
 FILTER_KEYS = {name: f"filter_{name}" for name in (*PARAMS, "q")}
@@ -186,8 +188,9 @@ def _map(
     _: Translator,
     links: dict[str, dict[str, str]],
     height: int = MAP_HEIGHT,
+    fill_screen: bool = False,
 ) -> None:
-    fmap = base_map(dataset.regions, lang, _, **links)
+    fmap = base_map(dataset.regions, lang, _, fill_screen=fill_screen, **links)
     layers = view_layers(shown, dataset.regions, dataset.catalogue, lang, _)
     out = st_folium(
         fmap,
@@ -336,7 +339,7 @@ def _presentation(
     url = share_url(_page_url(), query)
     map_col, side_col = st.columns([5, 1], vertical_alignment="top")
     with map_col:
-        _map(dataset, shown, lang, _, links, height=PRESENT_MAP_HEIGHT)
+        _map(dataset, shown, lang, _, links, height=PRESENT_MAP_HEIGHT, fill_screen=True)
     with side_col:
         st.markdown(f"### {_('Marittimo Map')}")
         st.markdown(

@@ -82,6 +82,9 @@ html body .marker-cluster div {{ background: rgba(40,40,40,.85); color: #fff; fo
 {LEGEND_CSS}</style>"""
 
 
+FILL_SCREEN_STYLE = "<style>html, body, #map_div { height: 100vh !important; }</style>"
+
+
 class FitView(MacroElement):
     """Fit the map to some bounds when its layer is (re)drawn: the filtered points."""
 
@@ -146,17 +149,21 @@ def base_map(
     *,
     basemap: dict[str, Any],
     eligible_area: dict[str, Any],
+    fill_screen: bool = False,
 ) -> folium.Map:
     """The part of the map that does not depend on the filters, every asset served locally.
 
     ``basemap`` and ``eligible_area`` are ``{"url": ...}`` (fetched by the browser, once) or
     ``{"data": ...}`` (embedded). The offline basemap is the default base layer, so nothing
-    leaves the machine unless the user switches OpenStreetMap on.
+    leaves the machine unless the user switches OpenStreetMap on. ``fill_screen`` makes the
+    map as tall as the frame it is shown in (presentation mode on a projector).
     """
     # With no tile layer, folium gives the map no maxZoom; MarkerCluster needs one.
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
     fmap.options["maxZoom"] = MAX_ZOOM
     fmap.get_root().header.add_child(Element(PAGE_STYLE))
+    if fill_screen:
+        fmap.get_root().header.add_child(Element(FILL_SCREEN_STYLE))
     offline_basemap(_("Offline map"), **basemap).add_to(fmap)
     folium.TileLayer(
         OSM_URL, name="OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=MAX_ZOOM, show=False

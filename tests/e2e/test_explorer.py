@@ -228,7 +228,9 @@ def test_presentation_mode_is_a_clean_full_view_with_a_qr_code(
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_text("Inquadra per aprire questa vista")).to_be_visible()
     box = page.locator(MAP_FRAME).bounding_box()
-    assert box is not None and box["width"] > 1400 and box["height"] >= 760
+    assert box is not None and box["width"] > 1400 and box["height"] >= 1030  # of 1080
+    leaflet = page.frame_locator(MAP_FRAME).locator(".leaflet-container").bounding_box()
+    assert leaflet is not None and leaflet["height"] >= 1000
     assert query_of(page)["present"] == ["1"]
     page.screenshot(path=str(ARTIFACTS / "presentation.png"))
     page.get_by_role("link", name="Esci dalla presentazione").click()
