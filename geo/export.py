@@ -45,9 +45,20 @@ def _joined(value: Any) -> Any:
     return " | ".join(value) if isinstance(value, list | tuple) else value
 
 
+#: A text cell starting with one of these is read as a formula by spreadsheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, made plain text with a leading quote
+    (OWASP's advice against CSV injection); numbers and other text are left as they are."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def to_csv(points: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so spreadsheets keep the accents."""
-    frame = points.reindex(columns=list(CSV_COLUMNS)).map(_joined)
+    """CSV in UTF-8 with a byte-order mark, so spreadsheets keep the accents, and no cell a
+    spreadsheet would run as a formula (data may come from anyone's upload)."""
+    frame = points.reindex(columns=list(CSV_COLUMNS)).map(_joined).map(_defused)
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 

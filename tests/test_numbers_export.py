@@ -69,3 +69,14 @@ def test_geojson_round_trips(points) -> None:
     assert features[1]["properties"]["region"] == "ITG2"
     assert features[3]["properties"]["region"] is None
     assert features[0]["properties"]["projects"] == ["festa"]
+
+
+def test_csv_cells_never_run_as_formulas(points) -> None:
+    points.at[0, "name"] = '=HYPERLINK("http://evil.example","click")'
+    points.at[1, "name"] = "@SUM(A1)"
+    points.at[2, "municipality"] = "-Town"
+    rows = list(csv.DictReader(io.StringIO(to_csv(points).decode("utf-8-sig"))))
+    assert rows[0]["name"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert rows[1]["name"] == "'@SUM(A1)"
+    assert rows[2]["municipality"] == "'-Town"
+    assert rows[0]["lon"] == "0.5"  # numbers untouched
