@@ -77,6 +77,10 @@ class Legend(MacroElement):
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div", "mm-legend");
             div.innerHTML = {{ this.html|tojson }};
+            // On a phone the legend starts folded, so it does not hide the map.
+            if (window.matchMedia("(max-width: 560px)").matches) {
+                div.querySelector("details").open = false;
+            }
             L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;

@@ -80,6 +80,9 @@ def test_phone_viewport(page: Page, app_url: str, offline: Offline) -> None:
     open_map(page, app_url)
     box = page.locator(MAP_FRAME).bounding_box()
     assert box is not None and box["width"] >= 300
+    legend = page.frame_locator(MAP_FRAME).locator(".mm-legend details")
+    expect(legend).not_to_have_attribute("open", "")  # folded: the map stays in view
+    page.wait_for_timeout(1000)  # let the fitted view finish its animation
     page.screenshot(path=str(ARTIFACTS / "phone.png"))
     assert offline.blocked == []
 
