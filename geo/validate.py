@@ -24,6 +24,7 @@ from geo.schema import EconomyType, Organisation, Project
 #: lon/lat box around the five regions, for telling swapped coordinates.
 AREA_BOUNDS = (4.0, 38.0, 13.0, 45.5)
 WGS84 = CRS.from_epsg(4326)
+NUMBER = (int, float)
 
 Model = TypeVar("Model", bound=BaseModel)
 Reproject = Callable[[float, float], tuple[float, float]]
@@ -108,14 +109,14 @@ def _crs_of(collection: dict[str, Any], file: str) -> tuple[Reproject | None, li
     return transformer.transform, [note]
 
 
+def _in_area(x: float, y: float) -> bool:
+    west, south, east, north = AREA_BOUNDS
+    return west <= x <= east and south <= y <= north
+
+
 def _swapped(lon: float, lat: float) -> bool:
     """True when [lat, lon] lies in the area and [lon, lat] does not."""
-    west, south, east, north = AREA_BOUNDS
-
-    def inside(x: float, y: float) -> bool:
-        return west <= x <= east and south <= y <= north
-
-    return inside(lat, lon) and not inside(lon, lat)
+    return _in_area(lat, lon) and not _in_area(lon, lat)
 
 
 Location = tuple[float, float]
@@ -132,10 +133,10 @@ def check_point(geometry: Any, reproject: Reproject | None) -> tuple[Location | 
     coords = geometry.get("coordinates")
     if not isinstance(coords, list) or not coords:
         return None, "empty coordinates"
-    numbers = [c for c in coords[:2] if isinstance(c, int | float) and not isinstance(c, bool)]
-    if len(coords) < 2 or len(numbers) < 2:
+    # type() rather than isinstance(): true and false are ints to isinstance, not numbers here.
+    if len(coords) < 2 or type(coords[0]) not in NUMBER or type(coords[1]) not in NUMBER:
         return None, f"coordinates must be [longitude, latitude] numbers, got {coords!r}"
-    lon, lat = float(numbers[0]), float(numbers[1])
+    lon, lat = float(coords[0]), float(coords[1])
     if not (math.isfinite(lon) and math.isfinite(lat)):
         return None, f"coordinates are not finite numbers: {coords!r}"
     if reproject is not None:
