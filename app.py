@@ -297,6 +297,12 @@ def _lists_of_places(
     st.dataframe(unplaced.drop(columns=where), width="stretch", hide_index=True)
 
 
+@st.cache_data(max_entries=256)
+def _qr(url: str, scale: int = 6) -> bytes:
+    """The QR code of a view's link, made once per link, not once per visitor and rerun."""
+    return qr_png(url, scale)
+
+
 def _page_url() -> str:
     """The address the browser used for this page (what an audience on the same network can
     open too, when the presenter opened the app by its network address)."""
@@ -321,7 +327,7 @@ def _share(query: dict[str, str], _: Translator) -> None:
     url = share_url(_page_url(), query)
     with st.sidebar.expander(_("Share this view"), icon=":material/qr_code_2:"):
         st.html(SWITCH_STYLE)
-        st.image(qr_png(url), caption=_("Scan to open this view"), width=180)
+        st.image(_qr(url), caption=_("Scan to open this view"), width=180)
         st.code(url, language=None, wrap_lines=True)
         _switch_link(_("Presentation mode"), {**query, PRESENT_PARAM: "1"}, "▶")
 
@@ -347,7 +353,7 @@ def _presentation(
                 shown=len(shown), total=len(dataset.points)
             )
         )
-        st.image(qr_png(url, scale=8), caption=_("Scan to open this view"), width="stretch")
+        st.image(_qr(url, scale=8), caption=_("Scan to open this view"), width="stretch")
         _switch_link(_("Exit presentation"), query, "✕")
 
 
