@@ -23,7 +23,6 @@ from pydantic import (
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KINDS: tuple[str, ...] = ("office", "partner", "enterprise")
 CERTIFICATIONS: tuple[str, ...] = ("certified", "in_certification")
-PRECISIONS: tuple[str, ...] = ("address", "municipality")
 
 Kind = Literal["office", "partner", "enterprise"]
 Certification = Literal["certified", "in_certification", ""]
