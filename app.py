@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 from html import escape
 from pathlib import Path
 from urllib.parse import urlencode
@@ -24,20 +26,26 @@ from geo.filters import (
     to_query,
 )
 from geo.i18n import LANGUAGES, Translator, normalize_language, translator
-from geo.load import ELIGIBLE_FILE, Dataset, load_dataset, with_files
+from geo.load import Dataset, load_dataset, with_files
 from geo.mapview import (
     base_map,
     certification_labels,
     economy_labels,
     kind_labels,
+    region_shapes,
     view_layers,
 )
-from geo.paths import Signature, basemap_file, data_dir, data_file, data_signature
+from geo.paths import Signature, basemap_file, data_dir, data_signature
+from geo.problems import Problem
+from geo.reading import MAX_FILE_BYTES
 from geo.regions import region_names
 from geo.share import PRESENT_PARAM, qr_png, share_url
-from geo.upload import check_upload
+from geo.upload import MAX_ROWS, check_upload
 
 STATIC_DIR = Path(__file__).parent / "static"
+LOG = logging.getLogger("marittimo")
+#: Set to 1 to list the problems of the data folder on the page (for its maintainer).
+MAINTAINER_ENV = "MARITTIMO_MAINTAINER"
 MAP_HEIGHT = 600
 # Less empty space above the title, so the map is in view on a phone and a projector.
 PAGE_STYLE = "<style>.block-container { padding-top: 2.5rem; }</style>"
@@ -62,14 +70,30 @@ LAST_REGION_CLICK = "last_region_click"
 
 
 @st.cache_resource
-def _links(folder: str, _signature: Signature) -> dict[str, dict[str, str]]:
+def _links(folder: str, signature: Signature) -> dict[str, dict[str, dict[str, str]]]:
     """Install the front-end files (once per server) and publish the large, unchanging shapes
-    as static files the browser fetches once: the basemap and the eligible area."""
+    as static files the browser fetches once: per language, the regions, the basemap and the
+    eligible area (as checked, never a data folder's file as it is)."""
     assets.install(STATIC_DIR)
-    eligible = data_file(Path(folder), ELIGIBLE_FILE)
+    dataset = _dataset(folder, signature)
+    basemap = assets.publish("basemap.geojson", basemap_file().read_bytes(), STATIC_DIR)
+    eligible = dataset.eligible_area.to_json(drop_id=True).encode("utf-8")
+    links = {
+        "basemap": {"url": basemap},
+        "eligible_area": {"url": assets.publish("eligible_area.geojson", eligible, STATIC_DIR)},
+    }
     return {
-        "basemap": {"url": assets.publish(basemap_file(), STATIC_DIR)},
-        "eligible_area": {"url": assets.publish(eligible, STATIC_DIR)},
+        lang: {
+            **links,
+            "shapes": {
+                "url": assets.publish(
+                    f"regions-{lang}.geojson",
+                    json.dumps(region_shapes(dataset.regions, lang)).encode("utf-8"),
+                    STATIC_DIR,
+                )
+            },
+        }
+        for lang in LANGUAGES
     }
 
 
@@ -79,8 +103,13 @@ def _basemap_data() -> dict[str, object]:
 
 
 @st.cache_resource(max_entries=4)
-def _dataset(folder: str, _signature: Signature) -> Dataset:
-    return load_dataset(Path(folder))
+def _dataset(folder: str, signature: Signature) -> Dataset:
+    """The data of ``folder``, loaded once per version of its files (``signature``); its
+    problems go to the server log, for the maintainer."""
+    dataset = load_dataset(Path(folder))
+    for problem in dataset.problems:
+        LOG.warning("%s", problem)
+    return dataset
 
 
 def _init_state(known: Known) -> list[tuple[str, str]]:
@@ -139,8 +168,9 @@ def _sidebar(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filter
 
 def _with_uploads(dataset: Dataset, _: Translator) -> Dataset:
     """The planner's own files (GeoJSON or CSV, this session only) added to the shipped data,
-    checked by the same rules: bad features are listed under the data problems."""
-    with st.sidebar.expander(_("Add your own places"), icon=":material/upload_file:"):
+    checked by the same rules; what was wrong in them is said right under the uploader."""
+    box = st.sidebar.expander(_("Add your own places"), icon=":material/upload_file:")
+    with box:
         st.caption(
             _("GeoJSON, or CSV with the columns of the data format and lon, lat (see README).")
         )
@@ -150,11 +180,21 @@ def _with_uploads(dataset: Dataset, _: Translator) -> Dataset:
             accept_multiple_files=True,
             key="uploads",
             label_visibility="collapsed",
+            help=_("Up to {mb} MB and {rows} rows per file.").format(
+                mb=MAX_FILE_BYTES // (1024 * 1024), rows=f"{MAX_ROWS:,}"
+            ),
         )
     if not files:
         return dataset
     context = dataset.catalogue.context()
-    return with_files(dataset, [check_upload(f.name, f.getvalue(), context) for f in files])
+    checks = [check_upload(f.name, f.getvalue(), context) for f in files]
+    combined = with_files(dataset, checks)
+    problems = combined.problems[len(dataset.problems) :]
+    if problems:
+        with box:
+            st.warning(_("Problems in your files ({n}):").format(n=len(problems)))
+            st.text("\n".join(str(p) for p in problems))
+    return combined
 
 
 def _language() -> str:
@@ -190,7 +230,7 @@ def _map(
     height: int = MAP_HEIGHT,
     fill_screen: bool = False,
 ) -> None:
-    fmap = base_map(dataset.regions, lang, _, fill_screen=fill_screen, **links)
+    fmap = base_map(dataset.regions, _, fill_screen=fill_screen, **links)
     layers = view_layers(shown, dataset.regions, dataset.catalogue, lang, _)
     out = st_folium(
         fmap,
@@ -298,9 +338,18 @@ def _lists_of_places(
 
 
 @st.cache_data(max_entries=256)
-def _qr(url: str, scale: int = 6) -> bytes:
+def _qr(url: str, scale: int = 6) -> bytes | None:
     """The QR code of a view's link, made once per link, not once per visitor and rerun."""
     return qr_png(url, scale)
+
+
+def _qr_image(url: str, scale: int, width: int | str, _: Translator) -> None:
+    """The QR code of ``url``, or why there is none (a link too long for a QR code)."""
+    image = _qr(url, scale)
+    if image is None:
+        st.caption(_("This view's link is too long for a QR code: share the link instead."))
+    else:
+        st.image(image, caption=_("Scan to open this view"), width=width)
 
 
 def _page_url() -> str:
@@ -327,7 +376,7 @@ def _share(query: dict[str, str], _: Translator) -> None:
     url = share_url(_page_url(), query)
     with st.sidebar.expander(_("Share this view"), icon=":material/qr_code_2:"):
         st.html(SWITCH_STYLE)
-        st.image(_qr(url), caption=_("Scan to open this view"), width=180)
+        _qr_image(url, 6, 180, _)
         st.code(url, language=None, wrap_lines=True)
         _switch_link(_("Presentation mode"), {**query, PRESENT_PARAM: "1"}, "▶")
 
@@ -353,8 +402,44 @@ def _presentation(
                 shown=len(shown), total=len(dataset.points)
             )
         )
-        st.image(_qr(url, scale=8), caption=_("Scan to open this view"), width="stretch")
+        _qr_image(url, 8, "stretch", _)
         _switch_link(_("Exit presentation"), query, "✕")
+
+
+def _file_roles(_: Translator) -> dict[str, str]:
+    """What each data file holds, for the notice when it cannot be used."""
+    return {
+        "partners.geojson": _("Partner offices and project partners"),
+        "enterprises.geojson": _("Certified enterprises"),
+        "projects.json": _("Projects"),
+        "economy_types.json": _("Economy types"),
+        "regions.geojson": _("Region boundaries"),
+        "eligible_area.geojson": _("Eligible area"),
+    }
+
+
+def _unusable(problem: Problem, _: Translator) -> str:
+    """A visitor's sentence for a data file that could not be used: what is missing and
+    where the file breaks, without the server's paths."""
+    name = Path(problem.file).name
+    what = _file_roles(_).get(name, _("Data"))
+    if problem.line is not None:
+        where = _("{file}, line {line}, character {column}").format(
+            file=name, line=problem.line, column=problem.column
+        )
+    else:
+        where = name
+    return _("{what} could not be loaded: {where}").format(what=what, where=where)
+
+
+def _notices(dataset: Dataset, ignored: list[tuple[str, str]], _: Translator) -> None:
+    """What the visitor must know before reading the map: data that could not be loaded,
+    and values of the link that were ignored (shown as plain text, never as markup)."""
+    for problem in dataset.unreadable:
+        st.error(_unusable(problem, _), icon=":material/error:")
+    if ignored:
+        st.warning(_("Some values in the link are unknown and were ignored:"))
+        st.text(", ".join(f"{param}={value[:80]}" for param, value in ignored))
 
 
 def main() -> None:
@@ -364,7 +449,7 @@ def main() -> None:
     folder = data_dir()
     signature = data_signature(folder)
     dataset = _dataset(str(folder), signature)
-    links = _links(str(folder), signature)
+    links = _links(str(folder), signature)[lang]
     known = known_values(dataset)
     ignored = _init_state(known)
     filters = _sidebar(dataset, known, lang, _)
@@ -381,14 +466,7 @@ def main() -> None:
     st.html(PAGE_STYLE)
     st.title(_("Marittimo Map"))
     st.caption(_("The Interreg Italia–France Maritime cooperation area"))
-    if ignored:
-        values = ", ".join(f"{param}={value}" for param, value in ignored)
-        st.warning(
-            _("Some values in the link are unknown and were ignored: {values}").format(
-                values=values
-            )
-        )
-
+    _notices(dataset, ignored, _)
     unlocated = dataset.unlocated[mask(dataset.unlocated, filters)]
     st.markdown(
         _("**{shown}** of {total} places shown").format(shown=len(shown), total=len(dataset.points))
@@ -397,10 +475,9 @@ def main() -> None:
         st.info(_("No place matches these filters. Change or reset the filters to see more."))
     _map(dataset, shown, lang, _, links)
     _lists_of_places(dataset, shown, unlocated, lang, _)
-    if dataset.problems:
+    if os.environ.get(MAINTAINER_ENV) == "1" and dataset.problems:
         with st.expander(_("Data problems ({n})").format(n=len(dataset.problems))):
-            st.caption(_("Features with errors are not shown; warnings are shown."))
-            st.code("\n".join(str(p) for p in dataset.problems), language=None)
+            st.text("\n".join(str(p) for p in dataset.problems))
 
 
 main()

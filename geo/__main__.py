@@ -3,6 +3,7 @@
 
 ``check`` prints one line per problem (file, feature, field, what is wrong), then a summary;
 it exits 0 when there is no error, 1 when there is any, 2 when a file cannot be read at all.
+``export-html`` exits 1 when a data file could not be used (the map is then incomplete).
 """
 
 from __future__ import annotations
@@ -20,10 +21,17 @@ from geo import assets
 from geo.export import map_file
 from geo.filters import from_query, known_values, mask
 from geo.i18n import normalize_language, translator
-from geo.load import ECONOMY_FILE, PROJECTS_FILE, REGIONS_FILE, load_dataset
+from geo.load import (
+    ECONOMY_FILE,
+    ELIGIBLE_FILE,
+    ELIGIBLE_PROPERTIES,
+    PROJECTS_FILE,
+    REGIONS_FILE,
+    load_dataset,
+)
 from geo.paths import ROOT, basemap_file, data_dir
 from geo.problems import Problem, count, plural
-from geo.regions import RegionsError, load_regions
+from geo.regions import load_regions, load_shapes
 from geo.schema import json_schemas
 from geo.validate import check_economy_types, check_projects
 
@@ -55,30 +63,26 @@ class Report:
 
 
 def _check_points(report: Report, folder: Path, point_files: list[Path] | None) -> None:
-    try:
-        dataset = load_dataset(folder, point_files)
-    except (RegionsError, OSError, ValueError) as exc:
-        report.problems.append(Problem(str(folder / REGIONS_FILE), str(exc)))
-        report.unreadable.append(str(folder / REGIONS_FILE))
-        return
+    dataset = load_dataset(folder, point_files)
     report.problems += dataset.problems
-    report.unreadable += dataset.unreadable
+    report.unreadable += [p.file for p in dataset.unreadable]
     report.located += len(dataset.points)
     report.unlocated += len(dataset.unlocated)
 
 
 def _check_file(report: Report, path: Path) -> None:
-    """Check one file by its role: catalogue, regions, or (anything else) points."""
+    """Check one file by its role: catalogue, boundaries, or (anything else) points."""
     if path.name in (PROJECTS_FILE, ECONOMY_FILE):
         checked = (check_projects if path.name == PROJECTS_FILE else check_economy_types)(path)
         report.problems += checked.problems
         report.unreadable += [] if checked.readable else [str(path)]
-    elif path.name == REGIONS_FILE:
-        try:
-            load_regions(path)
-        except Exception as exc:  # any failure to read it is reported, never a crash
-            report.problems.append(Problem(str(path), str(exc)))
-            report.unreadable.append(str(path))
+    elif path.name in (REGIONS_FILE, ELIGIBLE_FILE):
+        if path.name == REGIONS_FILE:
+            shapes, problems = load_regions(path)
+        else:
+            shapes, problems = load_shapes(path, ELIGIBLE_PROPERTIES)
+        report.problems += problems
+        report.unreadable += [str(path)] if shapes.empty else []
     else:
         _check_points(report, path.parent, [path])
 
@@ -105,9 +109,10 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
-def export_html(out: Path, view: str, folder: Path) -> str:
+def export_html(out: Path, view: str, folder: Path) -> tuple[str, list[Problem]]:
     """Write the map of ``view`` (a link's query: ``project=festa&lang=fr``) as one offline
-    HTML file, as the app's download does; return what was done, in a line."""
+    HTML file, as the app's download does. Returns what was done, in a line, and the
+    problem of each data file that could not be used (the map is then incomplete)."""
     dataset = load_dataset(folder)
     params = parse_qs(view.lstrip("?"))
     filters, ignored = from_query(params, known_values(dataset))
@@ -120,8 +125,9 @@ def export_html(out: Path, view: str, folder: Path) -> str:
             dataset, shown, lang, translator(lang), basemap=basemap, static_dir=Path(static)
         )
     out.write_bytes(page)
-    skipped = "".join(f"; ignored {param}={value}" for param, value in ignored)
-    return f"wrote {out} ({len(page) / 1e6:.1f} MB): {len(shown)} places, {lang}{skipped}"
+    skipped = "".join(f"; ignored {param}={value!r}" for param, value in ignored)
+    done = f"wrote {out} ({len(page) / 1e6:.1f} MB): {len(shown)} places, {lang}{skipped}"
+    return done, dataset.unreadable
 
 
 def _relative(path: Path) -> Path:
@@ -144,8 +150,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     export_cmd.add_argument("--view", default="", help="a link's query, e.g. 'region=ITG2&lang=fr'")
     args = parser.parse_args(argv)
     if args.command == "export-html":
-        print(export_html(args.out, args.view, data_dir()))
-        return 0
+        done, unusable = export_html(args.out, args.view, data_dir())
+        print(done)
+        for problem in unusable:
+            print(f"incomplete map: {problem}", file=sys.stderr)
+        return 1 if unusable else 0
     if args.command == "schema":
         for path in write_schemas(args.out):
             print(path)

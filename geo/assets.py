@@ -8,7 +8,9 @@ An asset name we do not know is an error, not a silent CDN request.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -138,12 +140,17 @@ def localize(fmap: E, url_for: Callable[[str], str] | None = None) -> E:
     return fmap
 
 
-def publish(file: Path, static_dir: Path) -> str:
-    """Copy a data file under ``static_dir/data`` and return its URL, stamped with the file's
-    size and modification time so a rebuilt file is never served from a stale browser cache."""
-    dest = static_dir / "data" / file.name
-    stat = file.stat()
-    if not dest.is_file() or dest.stat().st_mtime < stat.st_mtime:
+def publish(name: str, content: bytes, static_dir: Path) -> str:
+    """Write ``content`` under ``static_dir/data`` with a digest of it in the file name and
+    return its URL: a changed file gets a new URL, so a browser never uses a stale copy and
+    may keep a published one as long as it likes."""
+    stem, dot, ext = name.rpartition(".")
+    digest = hashlib.sha256(content).hexdigest()[:16]
+    file_name = f"{stem}-{digest}{dot}{ext}" if dot else f"{name}-{digest}"
+    dest = static_dir / "data" / file_name
+    if not dest.is_file():
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(file, dest)
-    return f"{STATIC_URL}/data/{file.name}?v={stat.st_size}-{int(stat.st_mtime)}"
+        partial = dest.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(content)
+        partial.replace(dest)  # atomic: a browser never fetches half a file
+    return f"{STATIC_URL}/data/{file_name}"

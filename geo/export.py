@@ -16,7 +16,7 @@ import pandas as pd
 from geo.assets import STATIC_URL
 from geo.i18n import Translator
 from geo.load import Dataset
-from geo.mapview import base_map, standalone, view_layers
+from geo.mapview import base_map, region_shapes, standalone, view_layers
 
 #: CSV columns, in order; list values are joined with " | ".
 CSV_COLUMNS: tuple[str, ...] = (
@@ -59,7 +59,8 @@ def to_csv(points: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so spreadsheets keep the accents, and no cell a
     spreadsheet would run as a formula (data may come from anyone's upload)."""
     frame = points.reindex(columns=list(CSV_COLUMNS)).map(_joined).map(_defused)
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (RFC 4180): the writer then quotes a cell holding a lone CR too.
+    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _json_value(value: Any) -> Any:
@@ -132,9 +133,12 @@ def map_file(
 ) -> bytes:
     """The map of ``points`` (with the regions, basemap, eligible area, legend and layer
     control) as one self-contained HTML file in ``lang``."""
-    eligible = json.loads(dataset.eligible_area.to_json())
     fmap = base_map(
-        dataset.regions, lang, _, basemap={"data": basemap}, eligible_area={"data": eligible}
+        dataset.regions,
+        _,
+        basemap={"data": basemap},
+        eligible_area={"data": json.loads(dataset.eligible_area.to_json(drop_id=True))},
+        shapes={"data": region_shapes(dataset.regions, lang)},
     )
     layers = view_layers(points, dataset.regions, dataset.catalogue, lang, _)
     fmap.get_root().title = "Marittimo Map"

@@ -30,6 +30,8 @@ PARAMS: dict[str, str] = {
     "kinds": "kind",
 }
 SEARCH_PARAM = "q"
+#: Longest name search taken from a link (longer is cut, and said): names are shorter.
+SEARCH_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ def from_query(
         ignored += [(param, v) for v in values if v not in allowed]
         chosen[name] = tuple(dict.fromkeys(v for v in values if v in allowed))
     query = " ".join(_values(params.get(SEARCH_PARAM)))
+    if len(query) > SEARCH_MAX:
+        ignored.append((SEARCH_PARAM, query[SEARCH_MAX:]))
+        query = query[:SEARCH_MAX].strip()
     return Filters(**chosen, q=query), ignored
 
 

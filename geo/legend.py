@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from branca.element import Element, MacroElement
+from branca.element import Element
 from folium import Map
 from folium.template import Template
+
+from geo.elements import SafeMacroElement
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def map_of(element: Element) -> Element:
     return element
 
 
-class Legend(MacroElement):
+class Legend(SafeMacroElement):
     """A legend box in a corner of the map, shown while its parent layer is on the map."""
 
     _template = Template(

@@ -1,9 +1,10 @@
 """A GeoJSON layer whose data the browser fetches when the layer is first shown.
 
-Large, unchanging shapes (the basemap, the eligible area) are not re-sent with the map on
-every rerun: the browser fetches them once from the app's static files, and a layer that is
-off is never fetched. With ``data`` instead of ``url`` the shapes are embedded, for a page
-that must stand alone.
+Large, unchanging shapes (the regions, the basemap, the eligible area) are not re-sent with
+the map on every rerun: the browser fetches them once from the app's static files, and a
+layer that is off is never fetched. With ``data`` instead of ``url`` the shapes are
+embedded, for a page that must stand alone. A tooltip shows one property as plain text
+(never parsed as HTML), so names from a data folder cannot put markup on the page.
 """
 
 from __future__ import annotations
@@ -13,19 +14,23 @@ from typing import Any
 from folium.map import Layer
 from folium.template import Template
 
+from geo.elements import SafeMacroElement
 
-class LinkedGeoJson(Layer):
-    """Polygons from a URL (fetched on first display) or embedded data, not interactive.
+
+class LinkedGeoJson(Layer, SafeMacroElement):
+    """Polygons from a URL (fetched on first display) or embedded data.
 
     ``styles`` maps a value of the property ``style_key`` to a Leaflet path style; features
-    with another value, or with no ``style_key``, get ``style``.
+    with another value, or with no ``style_key``, get ``style``. With ``tooltip_key`` the
+    shapes are interactive: hovering shows that property as text and applies ``highlight``
+    (streamlit-folium reports the tooltip's text of a clicked shape).
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.geoJson(null, {
-            interactive: false,
+            interactive: {{ (this.tooltip_key != "")|tojson }},
             attribution: {{ this.attribution|tojson }},
             style: function (f) {
                 var styles = {{ this.styles|tojson }};
@@ -33,6 +38,19 @@ class LinkedGeoJson(Layer):
                 return styles[key] || {{ this.style|tojson }};
             }
         });
+        {%- if this.tooltip_key %}
+        {{ this.get_name() }}.bindTooltip(function (layer) {
+            var tip = document.createElement("div");
+            tip.textContent = String(layer.feature.properties[{{ this.tooltip_key|tojson }}]);
+            return tip;
+        }, {sticky: true});
+        {{ this.get_name() }}.on("mouseover", function (e) {
+            e.layer.setStyle({{ this.highlight|tojson }});
+        });
+        {{ this.get_name() }}.on("mouseout", function (e) {
+            {{ this.get_name() }}.resetStyle(e.layer);
+        });
+        {%- endif %}
         {{ this.get_name() }}.once("add", function () {
             var layer = {{ this.get_name() }};
         {%- if this.data %}
@@ -63,6 +81,8 @@ class LinkedGeoJson(Layer):
         show: bool = True,
         to_back: bool = False,
         attribution: str = "",
+        tooltip_key: str = "",
+        highlight: dict[str, Any] | None = None,
     ) -> None:
         if (url is None) == (data is None):
             raise ValueError("give exactly one of url or data")
@@ -75,3 +95,5 @@ class LinkedGeoJson(Layer):
         self.style_key = style_key
         self.to_back = to_back
         self.attribution = attribution
+        self.tooltip_key = tooltip_key
+        self.highlight = highlight or {}

@@ -16,7 +16,7 @@ from shapely import points
 
 from geo.paths import data_file
 from geo.problems import Problem, feature_label
-from geo.regions import WGS84, load_regions, locate
+from geo.regions import WGS84, load_regions, load_shapes, locate
 from geo.schema import EconomyType, Organisation, Project
 from geo.validate import Checked, Record, check_economy_types, check_features, check_projects
 
@@ -25,28 +25,34 @@ PROJECTS_FILE = "projects.json"
 ECONOMY_FILE = "economy_types.json"
 REGIONS_FILE = "regions.geojson"
 ELIGIBLE_FILE = "eligible_area.geojson"
+#: Properties of each unit of the eligible area.
+ELIGIBLE_PROPERTIES: tuple[str, ...] = ("code", "name")
 #: How far off a (simplified) coast a town centre may be and still count as in the region.
 SNAP_KM = 5.0
 
 
 @dataclass
 class Catalogue:
-    """Projects and economy types: what features may refer to."""
+    """Projects and economy types: what features may refer to. ``known`` is false for a
+    list whose file could not be read: references to it are then kept, not checked."""
 
     projects: list[Project] = field(default_factory=list)
     economy_types: list[EconomyType] = field(default_factory=list)
+    projects_known: bool = True
+    economy_known: bool = True
 
-    def context(self) -> dict[str, list[str]]:
-        """Validation context for :class:`geo.schema.Organisation`."""
+    def context(self) -> dict[str, list[str] | None]:
+        """Validation context for :class:`geo.schema.Organisation` (``None``: not checked)."""
         return {
-            "projects": [p.id for p in self.projects],
-            "economy": [e.id for e in self.economy_types],
+            "projects": [p.id for p in self.projects] if self.projects_known else None,
+            "economy": [e.id for e in self.economy_types] if self.economy_known else None,
         }
 
 
 @dataclass
 class Dataset:
-    """Everything the app shows, with the problems met while loading it."""
+    """Everything the app shows, with the problems met while loading it. ``unreadable``
+    holds the problem of each file that could not be used at all."""
 
     points: gpd.GeoDataFrame
     unlocated: pd.DataFrame
@@ -54,14 +60,19 @@ class Dataset:
     regions: gpd.GeoDataFrame
     eligible_area: gpd.GeoDataFrame
     problems: list[Problem]
-    unreadable: list[str]
+    unreadable: list[Problem]
 
 
 def load_catalogue(data_dir: Path) -> tuple[Catalogue, list[Checked]]:
     """Projects and economy types of ``data_dir``; their problems are in the checks."""
     projects = check_projects(data_file(data_dir, PROJECTS_FILE))
     economy = check_economy_types(data_file(data_dir, ECONOMY_FILE))
-    catalogue = Catalogue(projects.items, economy.items)  # type: ignore[arg-type]
+    catalogue = Catalogue(
+        projects.items,  # type: ignore[arg-type]
+        economy.items,  # type: ignore[arg-type]
+        projects_known=projects.readable,
+        economy_known=economy.readable,
+    )
     return catalogue, [projects, economy]
 
 
@@ -113,19 +124,67 @@ def outside_area_warnings(located: gpd.GeoDataFrame) -> list[Problem]:
     ]
 
 
+def _file_problem(checked: Checked) -> list[Problem]:
+    """The problem that made a checked file unusable, if it was."""
+    return [] if checked.readable else checked.problems[:1]
+
+
+def unknown_references(frame: pd.DataFrame, catalogue: Catalogue) -> list[Problem]:
+    """Warnings for references kept unchecked because a catalogue file could not be read:
+    the places are kept, and the ids they name are listed for the maintainer."""
+    lists = [
+        ("projects", PROJECTS_FILE, {p.id for p in catalogue.projects}, catalogue.projects_known),
+        ("economy", ECONOMY_FILE, {e.id for e in catalogue.economy_types}, catalogue.economy_known),
+    ]
+    problems = []
+    for column, file, known, checked in lists:
+        if checked:
+            continue
+        for row in frame.itertuples():
+            unknown = [v for v in getattr(row, column) if v not in known]
+            if unknown:
+                message = f"{', '.join(map(repr, unknown))} not checked: {file} could not be read"
+                label = feature_label(row.position, row.id)
+                problems.append(Problem(row.file, message, label, column, "warning"))
+    return problems
+
+
+def _unique_ids(frame: pd.DataFrame, taken: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """``frame`` without the features whose id an earlier file (or ``taken``) already uses,
+    and an error for each naming both places: ids must be unique across files."""
+    both = pd.concat([taken[["id", "file", "position"]], frame[["id", "file", "position"]]])
+    first = both.drop_duplicates("id").set_index("id")
+    repeated = frame["id"].duplicated() | frame["id"].isin(taken["id"])
+    problems = []
+    for row in frame[repeated].itertuples():
+        owner = first.loc[row.id]
+        where = f"{owner['file']}, {feature_label(owner['position'], row.id)}"
+        label = feature_label(row.position, row.id)
+        problems.append(Problem(row.file, f"duplicate id: already used in {where}", label, "id"))
+    return frame[~repeated], problems
+
+
 def load_dataset(data_dir: Path, point_files: Iterable[Path] | None = None) -> Dataset:
     """Load ``data_dir`` (regions, eligible area, catalogue, point files), keeping what is valid.
 
-    Missing or broken point files are problems, not failures; boundary and catalogue files
-    missing from ``data_dir`` are taken from the bundled data. A regions file that is there
-    but wrong raises :class:`geo.regions.RegionsError`: no map can be drawn without it.
+    Nothing here raises on bad data: a file that cannot be used is a problem (and listed in
+    ``unreadable``), and everything valid elsewhere is kept. Boundary and catalogue files
+    missing from ``data_dir`` are taken from the bundled data.
     """
-    regions = load_regions(data_file(data_dir, REGIONS_FILE))
-    eligible_area = gpd.read_file(data_file(data_dir, ELIGIBLE_FILE))
+    regions, region_problems = load_regions(data_file(data_dir, REGIONS_FILE))
+    eligible_area, eligible_problems = load_shapes(
+        data_file(data_dir, ELIGIBLE_FILE), ELIGIBLE_PROPERTIES
+    )
     catalogue, checks = load_catalogue(data_dir)
     files = list(point_files) if point_files is not None else [data_dir / f for f in POINT_FILES]
     checks += [check_features(path, catalogue.context()) for path in files]
-    return _assemble(regions, eligible_area, catalogue, checks)
+    dataset = _assemble(regions, eligible_area, catalogue, checks, records_frame([], ""))
+    shapes = [(regions, region_problems), (eligible_area, eligible_problems)]
+    dataset.problems = [p for _f, found in shapes for p in found] + dataset.problems
+    dataset.unreadable = [found[0] for f, found in shapes if f.empty and found] + (
+        dataset.unreadable
+    )
+    return dataset
 
 
 def _assemble(
@@ -133,29 +192,35 @@ def _assemble(
     eligible_area: gpd.GeoDataFrame,
     catalogue: Catalogue,
     checks: list[Checked],
+    taken: pd.DataFrame,
 ) -> Dataset:
-    """A dataset from checked files: valid records located, the rest as problems."""
+    """A dataset from checked files: valid records located, the rest as problems. Ids in
+    ``taken`` (the features already loaded) are duplicates."""
     problems = [p for c in checks for p in c.problems]
     frames = [f for f in (records_frame(c.records, str(c.path)) for c in checks) if not f.empty]
     frame = pd.concat(frames, ignore_index=True) if frames else records_frame([], "")
+    frame, duplicates = _unique_ids(frame, taken)
+    problems += duplicates + unknown_references(frame, catalogue)
     has_point = frame["lon"].notna()
     located = locate_points(frame[has_point], regions, eligible_area)
-    problems += outside_area_warnings(located)
+    if not regions.empty:
+        problems += outside_area_warnings(located)
     return Dataset(
-        points=located,
+        points=located.reset_index(drop=True),
         unlocated=frame[~has_point].reset_index(drop=True),
         catalogue=catalogue,
         regions=regions,
         eligible_area=eligible_area,
         problems=problems,
-        unreadable=[str(c.path) for c in checks if not c.readable],
+        unreadable=[p for c in checks for p in _file_problem(c)],
     )
 
 
 def with_files(dataset: Dataset, checks: list[Checked]) -> Dataset:
     """``dataset`` plus the valid features of more checked files (a planner's uploads), their
     problems listed with the others. The shipped dataset itself is left as it is."""
-    extra = _assemble(dataset.regions, dataset.eligible_area, dataset.catalogue, checks)
+    taken = pd.concat([dataset.points.drop(columns="geometry"), dataset.unlocated])
+    extra = _assemble(dataset.regions, dataset.eligible_area, dataset.catalogue, checks, taken)
     points = pd.concat([dataset.points, extra.points], ignore_index=True)
     return Dataset(
         points=gpd.GeoDataFrame(points, geometry="geometry", crs=dataset.points.crs),

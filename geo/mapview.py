@@ -7,16 +7,18 @@ rebuilt and does not flash; :func:`standalone` puts both together for a one-file
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import Element
 from folium.template import Template
 
 from geo.assets import localize
 from geo.basemap import SEA_COLOR, offline_basemap
+from geo.elements import SafeMacroElement
 from geo.filters import NOT_STATED
 from geo.i18n import Translator
 from geo.legend import LEGEND_CSS, Legend, Section, map_of, swatch
@@ -33,7 +35,7 @@ from geo.markers import (
     layer_payload,
     style_of,
 )
-from geo.regions import region_names
+from geo.regions import AREA_BOUNDS, region_names
 
 #: Okabe–Ito colours: distinct for the common colour-vision deficiencies and on a projector.
 REGION_COLORS: dict[str, str] = {
@@ -85,7 +87,7 @@ html body .marker-cluster div {{ background: rgba(40,40,40,.85); color: #fff; fo
 FILL_SCREEN_STYLE = "<style>html, body, #map_div { height: 100vh !important; }</style>"
 
 
-class FitView(MacroElement):
+class FitView(SafeMacroElement):
     """Fit the map to some bounds when its layer is (re)drawn: the filtered points."""
 
     _template = Template(
@@ -109,27 +111,35 @@ class FitView(MacroElement):
 
 
 def _bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
-    """``[[south, west], [north, east]]`` of a frame, as Leaflet wants them."""
-    minx, miny, maxx, maxy = frame.total_bounds
+    """``[[south, west], [north, east]]`` of a frame, as Leaflet wants them (of the whole
+    area when the frame is empty: no points, or no region could be loaded)."""
+    minx, miny, maxx, maxy = frame.total_bounds if len(frame) else AREA_BOUNDS
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
-def _regions_layer(regions: gpd.GeoDataFrame, lang: str, _: Translator) -> folium.GeoJson:
-    """The five regions, one colour each, with their name in ``lang`` as a tooltip (the app
-    reads the tooltip of a clicked region to filter by it)."""
+def region_shapes(regions: gpd.GeoDataFrame, lang: str) -> dict[str, Any]:
+    """The regions as GeoJSON with their code and their name in ``lang`` (for a page that
+    embeds them, or a static file the browser fetches)."""
     shapes = regions[["code", "geometry"]].assign(name=regions[f"name_{lang}"])
+    return json.loads(shapes.to_json(drop_id=True))
 
-    def style(feature: dict[str, Any]) -> dict[str, Any]:
-        color = REGION_COLORS[feature["properties"]["code"]]
-        return {"fillColor": color, "color": color, "weight": 1.5, "fillOpacity": 0.4}
 
-    return folium.GeoJson(
-        shapes.__geo_interface__,
-        name=_("Cooperation regions"),
-        style_function=style,
-        highlight_function=lambda _f: {"weight": 3, "fillOpacity": 0.55},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=True),
+def _regions_layer(shapes: dict[str, Any], _: Translator) -> LinkedGeoJson:
+    """The five regions, one colour each, with their name as a tooltip (the app reads the
+    tooltip of a clicked region to filter by it). ``shapes`` is ``{"url": ...}`` or
+    ``{"data": ...}`` (see :func:`region_shapes`)."""
+    styles = {
+        code: {"fillColor": color, "color": color, "weight": 1.5, "fillOpacity": 0.4}
+        for code, color in REGION_COLORS.items()
+    }
+    return LinkedGeoJson(
+        _("Cooperation regions"),
+        styles=styles,
+        style_key="code",
+        tooltip_key="name",
+        highlight={"weight": 3, "fillOpacity": 0.55},
         attribution=BOUNDARIES_ATTRIBUTION,
+        **shapes,
     )
 
 
@@ -144,17 +154,18 @@ ELIGIBLE_STYLE = {
 
 def base_map(
     regions: gpd.GeoDataFrame,
-    lang: str,
     _: Translator,
     *,
     basemap: dict[str, Any],
     eligible_area: dict[str, Any],
+    shapes: dict[str, Any],
     fill_screen: bool = False,
 ) -> folium.Map:
     """The part of the map that does not depend on the filters, every asset served locally.
 
-    ``basemap`` and ``eligible_area`` are ``{"url": ...}`` (fetched by the browser, once) or
-    ``{"data": ...}`` (embedded). The offline basemap is the default base layer, so nothing
+    ``basemap``, ``eligible_area`` and ``shapes`` (the regions) are ``{"url": ...}``
+    (fetched by the browser, once) or ``{"data": ...}`` (embedded). ``regions`` gives the
+    first view. The offline basemap is the default base layer, so nothing
     leaves the machine unless the user switches OpenStreetMap on. ``fill_screen`` makes the
     map as tall as the frame it is shown in (presentation mode on a projector).
     """
@@ -171,7 +182,7 @@ def base_map(
     LinkedGeoJson(
         _("Programme eligible area"), style=ELIGIBLE_STYLE, show=False, **eligible_area
     ).add_to(fmap)
-    _regions_layer(regions, lang, _).add_to(fmap)
+    _regions_layer(shapes, _).add_to(fmap)
     fmap.fit_bounds(_bounds(regions))
     # The points' scripts are declared here too: st_folium loads only the base map's assets
     # before it adds the layers that follow the filters.

@@ -14,9 +14,9 @@ from html import escape
 from typing import Any, ClassVar
 
 import pandas as pd
-from branca.element import MacroElement
 from folium.template import Template
 
+from geo.elements import SafeMacroElement
 from geo.filters import NOT_STATED
 
 SEVERAL = "several"
@@ -108,8 +108,9 @@ def layer_payload(points: pd.DataFrame, text: PopupText) -> dict[str, Any]:
     """Compact, escaped data for :class:`PointLayer`: tables once, then one row per point.
 
     Row: ``[lat, lon, style, name, kind, [projects], [economy], cert, place, precision,
-    website, [sources], region, eligible]`` where small integers index the tables and
-    strings are HTML-escaped. Built column by column: 100,000 points take well under a second.
+    website, [sources], region, eligible, id]`` where small integers index the tables and
+    strings are HTML-escaped (but the id, which never reaches HTML). Built column by
+    column: 100,000 points take well under a second.
     """
     styles: dict[MarkerStyle, int] = {}
     classes: dict[tuple[str, tuple[str, ...], str], int] = {}  # few classes, many points
@@ -140,6 +141,7 @@ def layer_payload(points: pd.DataFrame, text: PopupText) -> dict[str, Any]:
         [[escape(u) for u in urls] for urls in points["sources"]],
         regions.map(region_ix).fillna(-1).astype(int).tolist(),
         points["eligible"].astype(bool).tolist() if "eligible" in points else [False] * len(points),
+        points["id"].tolist(),  # a marker option, never HTML: not escaped
     ]
     return {
         "styles": [s.html() for s in styles],
@@ -154,7 +156,7 @@ def layer_payload(points: pd.DataFrame, text: PopupText) -> dict[str, Any]:
     }
 
 
-class PointLayer(MacroElement):
+class PointLayer(SafeMacroElement):
     """A clustered layer of points with popups, built in the browser from a compact payload.
 
     Clusters open on click (zoom, then spiderfy at the last zoom); markers are Font Awesome
@@ -206,7 +208,7 @@ class PointLayer(MacroElement):
                 spiderfyOnMaxZoom: true, attribution: {{ this.attribution|tojson }}
             });
             cluster.addLayers(data.rows.map(function (r) {
-                var m = L.marker([r[0], r[1]], {icon: icons[r[2]]});
+                var m = L.marker([r[0], r[1]], {icon: icons[r[2]], mmId: r[14]});
                 // The name, decoded back to plain text, as the marker's tooltip and
                 // accessible name (DOM properties: never parsed as HTML). Done when a
                 // marker is drawn, not for every point up front.

@@ -28,11 +28,14 @@ def data_file(data_dir: Path, name: str) -> Path:
     return own if own.exists() else ROOT / "data" / name
 
 
-Signature = tuple[tuple[str, float, int], ...]
+Signature = tuple[tuple[str, int, int], ...]
 
 
 def data_signature(folder: Path) -> Signature:
-    """Names, modification times and sizes of the data files in ``folder``: caches keyed by it
-    reload when a planner edits, adds or removes a file."""
-    files = sorted(p for p in folder.glob("*") if p.suffix in (".json", ".geojson"))
-    return tuple((p.name, p.stat().st_mtime, p.stat().st_size) for p in files)
+    """Names, modification times (in nanoseconds) and sizes of the data files in ``folder``
+    and of the bundled files it falls back to: caches keyed by it reload when a file is
+    edited, added or removed, without reading every file on every page load."""
+    files = {p.name: p for p in (ROOT / "data").glob("*") if p.suffix in (".json", ".geojson")}
+    files |= {p.name: p for p in folder.glob("*") if p.suffix in (".json", ".geojson")}
+    stats = {name: path.stat() for name, path in sorted(files.items())}
+    return tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats.items())

@@ -13,6 +13,7 @@ class Problem:
     """One problem in one file; ``feature`` is ``id 'x'`` or ``#index`` when there is no id.
 
     An error means the feature (or the file) is left out; a warning means it is kept.
+    ``line`` and ``column`` say where a file that cannot be parsed breaks.
     """
 
     file: str
@@ -20,6 +21,8 @@ class Problem:
     feature: str | None = None
     field: str | None = None
     severity: Severity = "error"
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.file, self.feature, self.field) if part)
@@ -29,7 +32,9 @@ class Problem:
 def feature_label(index: int, feature_id: object) -> str:
     """How a feature is named in messages: its id when it has one, else its position."""
     if feature_id not in (None, ""):
-        return f"feature {str(feature_id)!r} (#{index})"
+        text = str(feature_id)
+        text = text if len(text) <= 60 else text[:59] + "…"
+        return f"feature {text!r} (#{index})"
     return f"feature #{index}"
 
 

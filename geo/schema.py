@@ -17,6 +17,7 @@ from pydantic import (
     HttpUrl,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 #: Short stable ids that can appear in URLs: ``qm-export``, ``festa``.
@@ -24,7 +25,14 @@ SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KINDS: tuple[str, ...] = ("office", "partner", "enterprise")
 CERTIFICATIONS: tuple[str, ...] = ("certified", "in_certification")
 
+#: Longest texts accepted: far above any real value, low enough that one hostile cell
+#: cannot flood a popup, the table or the server's memory.
+SHORT_TEXT = 300
+LONG_TEXT = 5000
+MAX_ITEMS = 50
+
 Kind = Literal["office", "partner", "enterprise"]
+PLAIN = (str, int, float, bool, type(None))
 Certification = Literal["certified", "in_certification", ""]
 Precision = Literal["address", "municipality"]
 
@@ -84,26 +92,47 @@ class Organisation(BaseModel):
     """
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=True)
-    id: str = Field(min_length=1, description="Stable id, unique in its file")
-    name: str = Field(min_length=1)
+    id: str = Field(min_length=1, max_length=SHORT_TEXT, description="Stable id, unique")
+    name: str = Field(min_length=1, max_length=SHORT_TEXT)
     kind: Kind
-    projects: list[str] = Field(default_factory=list, description="Project ids")
+    projects: list[str] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Project ids"
+    )
     economy: list[str] = Field(
-        default_factory=list, description="Economy type ids; empty = not stated"
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Economy type ids; empty = not stated",
     )
     certification: Certification = Field("", description="Quality Made; empty = not stated")
-    address: str = ""
-    municipality: str = ""
+    address: str = Field("", max_length=SHORT_TEXT)
+    municipality: str = Field("", max_length=SHORT_TEXT)
     location_precision: Precision | None = Field(
         None, description="address, or municipality when placed at the town centre"
     )
     website: HttpUrl | None = None
-    description: str = ""
-    org_type: str = ""
-    role: str = ""
-    country: str = ""
-    sources: list[HttpUrl] = Field(min_length=1, description="Public pages stating the facts")
-    source_date: str = ""
+    description: str = Field("", max_length=LONG_TEXT)
+    org_type: str = Field("", max_length=SHORT_TEXT)
+    role: str = Field("", max_length=LONG_TEXT)
+    country: str = Field("", max_length=SHORT_TEXT)
+    sources: list[HttpUrl] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="Public pages stating the facts"
+    )
+    source_date: str = Field("", max_length=SHORT_TEXT)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_extras(cls, value: Any) -> Any:
+        """Properties the format does not define are kept when plain (text, numbers, lists
+        of those), so nothing downstream has to follow nested structures from a file."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                items = item if isinstance(item, list) else [item]
+                if key not in cls.model_fields and not all(isinstance(i, PLAIN) for i in items):
+                    raise ValueError(
+                        f"property {str(key)[:60]!r} must be text, a number, true/false "
+                        "or a list of those"
+                    )
+        return value
 
     @field_validator("id", mode="before")
     @classmethod

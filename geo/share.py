@@ -19,8 +19,13 @@ def share_url(page_url: str, query: Mapping[str, str]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(view), ""))
 
 
-def qr_png(url: str, scale: int = 6) -> bytes:
-    """A QR code of ``url`` as PNG (error correction M: still reads from a projected image)."""
+def qr_png(url: str, scale: int = 6) -> bytes | None:
+    """A QR code of ``url`` as PNG (error correction M: still reads from a projected image),
+    or ``None`` when the link is too long for any QR code."""
+    try:
+        code = segno.make_qr(url, error="m")
+    except segno.DataOverflowError:
+        return None
     buffer = io.BytesIO()
-    segno.make_qr(url, error="m").save(buffer, kind="png", scale=scale, border=2)
+    code.save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()

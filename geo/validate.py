@@ -7,7 +7,6 @@ area) are in :mod:`geo.load`.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,10 +18,10 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from geo.problems import Problem, feature_label
+from geo.reading import read_json
+from geo.regions import AREA_BOUNDS
 from geo.schema import EconomyType, Organisation, Project
 
-#: lon/lat box around the five regions, for telling swapped coordinates.
-AREA_BOUNDS = (4.0, 38.0, 13.0, 45.5)
 WGS84 = CRS.from_epsg(4326)
 NUMBER = (int, float)
 
@@ -49,24 +48,6 @@ class Checked:
     items: list[BaseModel] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
-
-
-def read_json(path: Path) -> tuple[Any, Problem | None]:
-    """Parse a JSON file, or say precisely why it cannot be read."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, Problem(str(path), "file not found")
-    except UnicodeDecodeError as exc:
-        return None, Problem(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})")
-    except OSError as exc:
-        return None, Problem(str(path), f"cannot read: {exc.strerror}")
-    try:
-        return json.loads(text), None
-    except json.JSONDecodeError as exc:
-        return None, Problem(
-            str(path), f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        )
 
 
 def _read_into(result: Checked) -> Any:
@@ -131,14 +112,22 @@ def check_point(geometry: Any, reproject: Reproject | None) -> tuple[Location | 
         kind = geometry.get("type") if isinstance(geometry, dict) else type(geometry).__name__
         return None, f"expected a Point geometry, got {kind}"
     coords = geometry.get("coordinates")
-    if not isinstance(coords, list) or not coords:
+    if coords is None or coords == []:
         return None, "empty coordinates"
     # type() rather than isinstance(): true and false are ints to isinstance, not numbers here.
-    if len(coords) < 2 or type(coords[0]) not in NUMBER or type(coords[1]) not in NUMBER:
-        return None, f"coordinates must be [longitude, latitude] numbers, got {coords!r}"
-    lon, lat = float(coords[0]), float(coords[1])
+    if (
+        not isinstance(coords, list)
+        or len(coords) < 2
+        or type(coords[0]) not in NUMBER
+        or type(coords[1]) not in NUMBER
+    ):
+        return None, f"coordinates must be [longitude, latitude] numbers, got {_short(coords)}"
+    try:
+        lon, lat = float(coords[0]), float(coords[1])
+    except OverflowError:  # an integer too large for a float
+        lon = lat = math.inf
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        return None, f"coordinates are not finite numbers: {coords!r}"
+        return None, f"coordinates are not finite numbers: {_short(coords)}"
     if reproject is not None:
         lon, lat = reproject(lon, lat)
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -152,6 +141,12 @@ def check_point(geometry: Any, reproject: Reproject | None) -> tuple[Location | 
             f"[{lat}, {lon}] would be in the cooperation area; write [longitude, latitude]"
         )
     return (lon, lat), ""
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr`` of a value from a file, cut to ``limit`` characters for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _raw_id(feature: Any) -> Any:
@@ -178,8 +173,13 @@ def _check_feature(
     props = feature.get("properties")
     if not isinstance(props, dict):
         return None, [Problem(file, "properties must be an object", label, "properties")]
-    props = {**props, "id": feature["id"]} if feature.get("id") not in (None, "") else props
     problems: list[Problem] = []
+    outer, inner = feature.get("id"), props.get("id")
+    if outer not in (None, ""):
+        if inner not in (None, "") and str(inner) != str(outer):
+            message = f"Feature id {_short(outer)} differs from properties.id {_short(inner)}"
+            problems.append(Problem(file, message, label, "id"))
+        props = {**props, "id": outer}
     try:
         model = Organisation.model_validate(props, context=context)
     except ValidationError as exc:

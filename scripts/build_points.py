@@ -483,7 +483,7 @@ def collection(features: list[dict[str, Any]]) -> dict[str, Any]:
 def region_check(features: list[dict[str, Any]]) -> list[str]:
     """Placed points whose region in data/regions.geojson is not the stated one."""
     placed = [f for f in features if f["geometry"]]
-    regions = load_regions(DATA_DIR / "regions.geojson")
+    regions, _problems = load_regions(DATA_DIR / "regions.geojson")
     lon = pd.Series([f["geometry"]["coordinates"][0] for f in placed])
     lat = pd.Series([f["geometry"]["coordinates"][1] for f in placed])
     found = locate(regions, lon, lat)

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import folium
@@ -53,9 +54,10 @@ def test_unknown_asset_is_an_error() -> None:
         assets.localize(fmap)
 
 
-def test_publish_stamps_url_and_copies(tmp_path: Path) -> None:
-    src = tmp_path / "land.geojson"
-    src.write_text('{"type": "FeatureCollection", "features": []}')
-    url = assets.publish(src, tmp_path / "static")
-    assert url.startswith("/app/static/data/land.geojson?v=")
-    assert (tmp_path / "static/data/land.geojson").read_text() == src.read_text()
+def test_publish_names_the_file_by_its_content(tmp_path: Path) -> None:
+    content = b'{"type": "FeatureCollection", "features": []}'
+    url = assets.publish("land.geojson", content, tmp_path / "static")
+    assert re.fullmatch(r"/app/static/data/land-[0-9a-f]{16}\.geojson", url)
+    assert (tmp_path / "static" / url.removeprefix("/app/static/")).read_bytes() == content
+    assert assets.publish("land.geojson", content, tmp_path / "static") == url
+    assert assets.publish("land.geojson", content + b" ", tmp_path / "static") != url

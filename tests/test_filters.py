@@ -1,7 +1,16 @@
 import pandas as pd
 import pytest
 
-from geo.filters import NOT_STATED, Filters, Known, fold, from_query, mask, to_query
+from geo.filters import (
+    NOT_STATED,
+    SEARCH_MAX,
+    Filters,
+    Known,
+    fold,
+    from_query,
+    mask,
+    to_query,
+)
 
 KNOWN = Known(
     projects=("festa", "qm-export", "smartic"),
@@ -92,3 +101,9 @@ def test_query_round_trip() -> None:
 
 def test_fold() -> None:
     assert fold("Agorà Économie") == "agora economie"
+
+
+def test_long_search_from_a_link_is_cut_and_said() -> None:
+    filters, ignored = from_query({"q": "x" * 150}, KNOWN)
+    assert filters.q == "x" * SEARCH_MAX
+    assert ignored == [("q", "x" * 50)]

@@ -8,7 +8,14 @@ from geo.basemap import offline_basemap
 from geo.i18n import translator
 from geo.legend import Section as LegendSection
 from geo.legend import legend_html, swatch
-from geo.mapview import REGION_COLORS, base_map, legend_sections, standalone, view_layers
+from geo.mapview import (
+    REGION_COLORS,
+    base_map,
+    legend_sections,
+    region_shapes,
+    standalone,
+    view_layers,
+)
 
 LAND = {"type": "FeatureCollection", "features": []}
 
@@ -21,10 +28,10 @@ def render(fmap: folium.Map) -> str:
 def fmap(square_regions, square_eligible) -> folium.Map:
     return base_map(
         square_regions,
-        "fr",
         translator("fr"),
         basemap={"url": "/land"},
         eligible_area={"data": json.loads(square_eligible.to_json())},
+        shapes={"data": region_shapes(square_regions, "fr")},
     )
 
 
@@ -102,7 +109,7 @@ def test_legend_lists_only_drawn_classes(square_regions, points, catalogue) -> N
 
 def test_linked_layers_load_when_first_shown(page: str) -> None:
     assert 'fetch("/land")' in page
-    assert page.count('.once("add", function ()') == 2
+    assert page.count('.once("add", function ()') == 3
 
 
 def test_basemap_fetches_url_or_embeds_data() -> None:

@@ -101,7 +101,7 @@ def reference_rows() -> list[dict[str, str]]:
 def located(features: list[dict[str, Any]]) -> dict[str, str | None]:
     """Feature id -> region code found by strict point-in-polygon on data/regions.geojson."""
     placed = [f for f in features if f["geometry"]]
-    regions = load_regions(DATA / "regions.geojson")
+    regions, _problems = load_regions(DATA / "regions.geojson")
     lon = pd.Series([f["geometry"]["coordinates"][0] for f in placed])
     lat = pd.Series([f["geometry"]["coordinates"][1] for f in placed])
     codes = locate(regions, lon, lat)

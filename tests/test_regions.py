@@ -5,7 +5,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo.regions import REGION_CODES, RegionsError, areas_km2, load_regions, locate, region_names
+from geo.regions import REGION_CODES, areas_km2, load_regions, locate, region_names
 
 
 def write(frame: gpd.GeoDataFrame, path: Path) -> Path:
@@ -15,28 +15,73 @@ def write(frame: gpd.GeoDataFrame, path: Path) -> Path:
 
 def test_load_orders_regions_for_the_legend(square_regions, tmp_path: Path) -> None:
     shuffled = square_regions.iloc[::-1]
-    loaded = load_regions(write(shuffled, tmp_path / "r.geojson"))
-    assert tuple(loaded["code"]) == REGION_CODES
+    loaded, problems = load_regions(write(shuffled, tmp_path / "r.geojson"))
+    assert tuple(loaded["code"]) == REGION_CODES and problems == []
 
 
-def test_load_rejects_missing_region(square_regions, tmp_path: Path) -> None:
+def test_missing_region_is_said_and_the_others_kept(square_regions, tmp_path: Path) -> None:
     path = write(square_regions.iloc[:4], tmp_path / "four.geojson")
-    with pytest.raises(RegionsError, match=r"four\.geojson.*FRL05|FRL05.*four"):
-        load_regions(path)
+    loaded, problems = load_regions(path)
+    assert len(loaded) == 4
+    assert [str(p) for p in problems] == [f"{path}: error: regions missing: ['FRL05']"]
 
 
-def test_load_rejects_missing_names(square_regions, tmp_path: Path) -> None:
+def test_region_that_is_not_a_cooperation_region_is_left_out(
+    square_regions, tmp_path: Path
+) -> None:
+    path = write(square_regions.assign(code=[*REGION_CODES[:4], "FRL03"]), tmp_path / "r.geojson")
+    loaded, problems = load_regions(path)
+    assert "FRL03" not in set(loaded["code"])
+    assert "not cooperation regions, left out: ['FRL03']" in str(problems[0])
+
+
+def test_region_without_names_is_named_and_left_out(square_regions, tmp_path: Path) -> None:
     path = write(square_regions.drop(columns="name_fr"), tmp_path / "r.geojson")
-    with pytest.raises(RegionsError, match="name_fr"):
-        load_regions(path)
+    loaded, problems = load_regions(path)
+    assert loaded.empty
+    assert "feature 'ITI1' (#0): error: missing name_fr" in str(problems[0])
 
 
-def test_load_without_crs_assumes_wgs84(square_regions, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "invalid JSON: Expecting value at line 1 column 1"),
+        (b'{"type": "FeatureCollection", "features": [', "invalid JSON: Expecting value"),
+        (b'{"type": "FeatureCollection"}', "not a GeoJSON FeatureCollection"),
+        (b"[1, 2]", "not a GeoJSON FeatureCollection"),
+    ],
+)
+def test_broken_regions_file_gives_no_regions_and_a_reason(
+    tmp_path: Path, content: bytes, reason: str
+) -> None:
+    path = tmp_path / "regions.geojson"
+    path.write_bytes(content)
+    loaded, problems = load_regions(path)
+    assert loaded.empty and list(loaded.columns)[:1] == ["code"]
+    assert str(problems[0]).startswith(f"{path}: error: {reason}")
+
+
+def test_bad_geometry_costs_its_region_only(square_regions, tmp_path: Path) -> None:
+    data = json.loads(square_regions.to_json())
+    data["features"][2]["geometry"] = {"type": "Polygon", "coordinates": "nope"}
+    path = tmp_path / "r.geojson"
+    path.write_text(json.dumps(data))
+    loaded, problems = load_regions(path)
+    assert "ITG2" not in set(loaded["code"]) and len(loaded) == 4
+    assert "feature 'ITG2' (#2): geometry: error: bad geometry" in str(problems[0])
+
+
+def test_load_is_wgs84(square_regions, tmp_path: Path) -> None:
     data = json.loads(square_regions.to_json())
     data.pop("crs", None)
     path = tmp_path / "r.geojson"
     path.write_text(json.dumps(data))
-    assert load_regions(path).crs.to_epsg() == 4326
+    assert load_regions(path)[0].crs.to_epsg() == 4326
+
+
+def test_locate_in_no_regions_is_nowhere(square_regions) -> None:
+    codes = locate(square_regions.iloc[:0], pd.Series([0.5]), pd.Series([0.5]), snap_km=5)
+    assert codes.tolist() == [None]
 
 
 def test_region_names_per_language(square_regions) -> None:

@@ -17,3 +17,7 @@ def test_share_url_of_a_page_with_its_own_query() -> None:
 def test_qr_png_is_a_png_image() -> None:
     data = qr_png("http://10.0.0.5:8501/?lang=it")
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 200
+
+
+def test_link_too_long_for_a_qr_code_gives_none() -> None:
+    assert qr_png("http://10.0.0.5:8501/?q=" + "a" * 5000) is None

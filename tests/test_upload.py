@@ -16,7 +16,7 @@ CSV = (
 
 
 def test_csv_rows_become_features() -> None:
-    features = csv_collection(CSV)["features"]
+    features = csv_collection(CSV)[0]["features"]
     assert features[0]["geometry"] == {"type": "Point", "coordinates": [10.31, 43.55]}
     assert features[0]["properties"]["projects"] == ["festa", "qm-export"]
     assert "economy" not in features[1]["properties"]  # empty cell = not stated
@@ -26,7 +26,7 @@ def test_csv_rows_become_features() -> None:
 
 def test_csv_with_semicolons_and_decimal_commas() -> None:
     text = "id;name;kind;longitude;latitude;sources\nx;Uno;partner;10,31;43,55;https://e.org\n"
-    feature = csv_collection(text)["features"][0]
+    feature = csv_collection(text)[0]["features"][0]
     assert feature["geometry"]["coordinates"] == [10.31, 43.55]
 
 
@@ -40,7 +40,7 @@ def test_csv_upload_keeps_valid_rows_and_names_the_bad_ones() -> None:
 
 
 def test_geojson_upload() -> None:
-    collection = csv_collection(CSV)
+    collection, _problems = csv_collection(CSV)
     checked = check_upload("mine.geojson", json.dumps(collection).encode(), CONTEXT)
     assert len(checked.records) == 2 and checked.readable
 
