@@ -117,12 +117,21 @@ def _init_state(known: Known) -> list[tuple[str, str]]:
     if "filters_ready" in st.session_state:
         return st.session_state.get("ignored", [])
     filters, ignored = from_query(st.query_params.to_dict() | _lists(), known)
+    ignored += _odd_switches()
     for name, key in FILTER_KEYS.items():
         value = getattr(filters, name)
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
     st.session_state["filters_ready"] = True
     st.session_state["ignored"] = ignored
     return ignored
+
+
+def _odd_switches() -> list[tuple[str, str]]:
+    """The link's language and presentation values that mean nothing here (ignored)."""
+    lang = st.query_params.get("lang")
+    present = st.query_params.get(PRESENT_PARAM)
+    odd = [] if lang is None or lang[:2].lower() in LANGUAGES else [("lang", lang)]
+    return odd + ([] if present in (None, "1") else [(PRESENT_PARAM, present)])
 
 
 def _lists() -> dict[str, list[str]]:

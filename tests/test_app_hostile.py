@@ -53,7 +53,7 @@ def test_every_parameter_hostile_at_once() -> None:
     app = run(PAYLOADS)
     assert not app.exception and len(map_components(app)) == 1
     shown = "\n".join(t.value for t in app.text)
-    for param in ("project", "economy", "region", "cert", "kind"):
+    for param in ("project", "economy", "region", "cert", "kind", "lang", "present"):
         assert f"{param}={PAYLOADS[param]}" in shown
     assert app.text_input(key="filter_q").value == PAYLOADS["q"]
 
