@@ -1,13 +1,21 @@
-"""Benchmark: many people opening the same link at once (a QR code shown at an event).
+"""Benchmark: a room of phones opening one link at once, against a bare Streamlit page.
 
-Starts the real app on the shipped data, then opens N pages at the same moment in one
-headless Debian Chromium (each page its own browser context: no shared cache or session),
-every non-local request aborted, and reports for each N the median and slowest time from
-navigation to the map with its markers drawn, and the server's CPU time per visitor. The
-browser renders all N pages on the same cores as the server, so the times are an upper
-bound of what visitors on their own devices see; the server CPU time is the app's own cost.
+Two servers are started with the same settings (the project's ``.streamlit/config.toml``):
+the app on the shipped data and a one-line Streamlit page (``benchmarks/bare_page.py``).
+Both are measured side by side in one run:
 
-Usage: ``.venv/bin/python benchmarks/crowd.py [--users 1 10 25 50]``.
+* ``protocol``: N sessions at once speaking Streamlit's own websocket protocol (no browser,
+  so the server is what is measured): p50/p95 from connect to ``script_finished``, server
+  CPU and bytes per session. The clients send no websocket pings (browsers don't; a busy
+  server would miss them and the client would drop the session).
+* ``browser``: headless Debian Chromium, every non-local request aborted: navigation to the
+  regions and markers drawn (the bare page: to its text), first visit after the server
+  starts and later visits; then a filter change to the map updated.
+
+``--via URL`` measures an already running deployment instead of starting the app (e.g. the
+nginx of ``scripts/serve.sh --replicas 2``); the bare page is still started locally.
+
+Usage: ``.venv/bin/python benchmarks/crowd.py [--users 1 10 50] [--browser-visits 5]``.
 """
 
 from __future__ import annotations
@@ -18,80 +26,197 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.async_api import Browser, async_playwright
+import websockets
+from playwright.sync_api import Page, sync_playwright
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, start_app  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, start_app  # noqa: E402
 
-LINK = "/?project=festa,qm-export&lang=it"
-MAP = 'iframe[title="streamlit_folium.st_folium"]'
+LINK = "project=festa,qm-export&lang=it"
+BARE = ROOT / "benchmarks" / "bare_page.py"
+#: Drawn: the five regions and at least one marker (the app) or the page's text (bare page).
+APP_DRAWN = (
+    "() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
+    " const d = f && f.contentDocument; return !!d"
+    " && d.querySelectorAll('path.leaflet-interactive').length === 5"
+    " && d.querySelectorAll('.leaflet-marker-icon').length > 0; }"
+)
+BARE_DRAWN = "() => document.body.innerText.includes('Marittimo Map')"
 
 
-async def visit(browser: Browser, url: str) -> float:
-    """Seconds from navigation to markers drawn, for one visitor with an empty cache."""
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+@dataclass
+class Session:
+    """One protocol-level visit: seconds to ``script_finished``, bytes received, runs."""
 
-    async def local_only(route) -> None:  # type: ignore[no-untyped-def]
-        host = route.request.url.split("/")[2].split(":")[0]
-        await (route.continue_() if host in LOCAL_HOSTS else route.abort())
+    seconds: float
+    received: int
+    script_runs: int
 
-    await context.route("**/*", local_only)
-    page = await context.new_page()
+
+async def visit(base: str, query: str) -> Session:
+    """Open a session as a browser does (connect, ask for a run with the link's query) and
+    wait until the script has finished."""
     started = time.perf_counter()
-    await page.goto(url, timeout=300_000)
-    frame = page.frame_locator(MAP)
-    await frame.locator(".leaflet-marker-icon").first.wait_for(timeout=300_000)
-    elapsed = time.perf_counter() - started
-    await context.close()
-    return elapsed
+    url = base.replace("http", "ws", 1) + "/_stcore/stream"
+    async with websockets.connect(
+        url, subprotocols=["streamlit"], ping_interval=None, max_size=None, open_timeout=600
+    ) as ws:
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.context_info.url = f"{base}/?{query}"
+        msg.rerun_script.context_info.locale = "it-IT"
+        await ws.send(msg.SerializeToString())
+        received = runs = 0
+        while True:
+            data = await asyncio.wait_for(ws.recv(), timeout=600)
+            received += len(data)
+            kind = ForwardMsg.FromString(data).WhichOneof("type")
+            runs += kind == "new_session"
+            if kind == "script_finished":
+                return Session(time.perf_counter() - started, received, runs)
 
 
-async def crowd(browser: Browser, url: str, users: int) -> list[float]:
-    return list(await asyncio.gather(*(visit(browser, url) for _ in range(users))))
+async def crowd(base: str, query: str, users: int) -> list[Session]:
+    return list(await asyncio.gather(*(visit(base, query) for _ in range(users))))
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) the process has used: the server's share of the work."""
+    """CPU time (user + system) a process and its waited-for children have used."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-async def run(user_counts: list[int]) -> str:
-    url, proc = start_app()
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    query: str
+    pids: list[int]
+
+    def cpu(self) -> float:
+        return sum(cpu_seconds(pid) for pid in self.pids)
+
+
+def protocol_rows(servers: list[Server], user_counts: list[int]) -> list[str]:
     rows = []
-    try:
-        async with async_playwright() as pw:
-            browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            await visit(browser, url + LINK)  # warm the server's caches, as after the first visitor
-            for users in user_counts:
-                before = cpu_seconds(proc.pid)
-                times = await crowd(browser, url + LINK, users)
-                server = (cpu_seconds(proc.pid) - before) / users
-                rows.append(
-                    f"| {users} | {statistics.median(times):.1f} s | {max(times):.1f} s "
-                    f"| {server:.2f} s |"
+    for server in servers:
+        asyncio.run(crowd(server.url, server.query, 1))  # caches warm, as after one visitor
+        for users in user_counts:
+            before = server.cpu()
+            sessions = asyncio.run(crowd(server.url, server.query, users))
+            cpu = (server.cpu() - before) / users
+            seconds = [s.seconds for s in sessions]
+            runs = {s.script_runs for s in sessions}
+            rows.append(
+                f"| {server.name} | {users} | {statistics.median(seconds):.2f} s "
+                f"| {percentile(seconds, 0.95):.2f} s | {cpu * 1000:.0f} ms "
+                f"| {statistics.mean(s.received for s in sessions) / 1000:.0f} kB "
+                f"| {'/'.join(map(str, sorted(runs)))} |"
+            )
+            print(rows[-1], flush=True)
+    return rows
+
+
+def until(page: Page, check: str, timeout: float = 120) -> None:
+    page.wait_for_function(check, timeout=timeout * 1000, polling=20)
+
+
+def open_to_drawn(page: Page, url: str, drawn: str) -> float:
+    started = time.perf_counter()
+    page.goto(url)
+    until(page, drawn)
+    return time.perf_counter() - started
+
+
+def browser_rows(servers: list[Server], visits: int) -> list[str]:
+    """Open to drawn in a fresh context per visit (nothing cached, like a new phone)."""
+    rows = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for server in servers:
+            drawn = APP_DRAWN if server.name == "app" else BARE_DRAWN
+            times = []
+            for _ in range(visits):
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context.route("**/*", Offline().route)
+                times.append(
+                    open_to_drawn(context.new_page(), f"{server.url}/?{server.query}", drawn)
                 )
-                print(rows[-1], flush=True)
-            await browser.close()
+                context.close()
+            first, later = times[0], times[1:] or times
+            rows.append(
+                f"| {server.name} | {first:.2f} s | {statistics.median(later):.2f} s "
+                f"| {min(later):.2f}–{max(later):.2f} s |"
+            )
+            print(rows[-1], flush=True)
+        browser.close()
+    return rows
+
+
+@contextmanager
+def started(script: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    url, proc = start_app(env, script=script)
+    try:
+        yield url, proc.pid
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
-    head = (
-        "| visitors at once | median: open → map drawn | slowest | server CPU per visitor |\n"
-        "| ---: | ---: | ---: | ---: |\n"
-    )
-    return head + "\n".join(rows) + "\n"
+        proc.wait(timeout=30)
 
 
-def main() -> None:
+def report(title: str, head: str, rows: list[str]) -> str:
+    return f"### {title}\n\n{head}\n" + "\n".join(rows) + "\n"
+
+
+PROTOCOL_HEAD = (
+    "| page | sessions at once | p50 connect → script finished | p95 | server CPU per session "
+    "| bytes per session | script runs per visit |\n"
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+)
+BROWSER_HEAD = (
+    "| page | first visit after start: open → drawn | later visits: median | range |\n"
+    "| --- | ---: | ---: | ---: |"
+)
+
+
+def run(users: list[int], visits: int, via: str | None, pids: list[int]) -> str:
+    """Measure the app (started here, or the deployment at ``via``) and the bare page."""
+    out = []
+    with started(BARE) as (bare_url, bare_pid):
+        bare = Server("bare page", bare_url, "", [bare_pid])
+        if via:
+            app = Server("app", via, LINK, pids)
+            out.append(report("Protocol", PROTOCOL_HEAD, protocol_rows([app, bare], users)))
+            return "\n".join(out)
+        with started(ROOT / "app.py") as (app_url, app_pid):
+            app = Server("app", app_url, LINK, [app_pid])
+            # Browser first: the first visit after the server starts is one of the figures.
+            out.append(report("Browser", BROWSER_HEAD, browser_rows([app, bare], visits)))
+            out.append(report("Protocol", PROTOCOL_HEAD, protocol_rows([app, bare], users)))
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None, print_: Callable[[str], None] = print) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 25, 50])
-    args = parser.parse_args()
-    print(asyncio.run(run(args.users)))
+    parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--browser-visits", type=int, default=6)
+    parser.add_argument("--via", help="measure a running deployment at this URL")
+    parser.add_argument("--pids", type=int, nargs="*", default=[], help="its server processes")
+    args = parser.parse_args(argv)
+    print_(run(args.users, args.browser_visits, args.via, args.pids))
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""Command line: ``python -m geo check [PATH ...]``, ``python -m geo schema`` and
-``python -m geo export-html OUT [--view QUERY]``.
+"""Command line: ``python -m geo check [PATH ...]``, ``python -m geo schema``,
+``python -m geo export-html OUT [--view QUERY]`` and ``python -m geo assets`` (setup).
 
 ``check`` prints one line per problem (file, feature, field, what is wrong), then a summary;
 it exits 0 when there is no error, 1 when there is any, 2 when a file cannot be read at all.
@@ -148,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     export_cmd = sub.add_parser("export-html", help="write the map as one offline HTML file")
     export_cmd.add_argument("out", type=Path)
     export_cmd.add_argument("--view", default="", help="a link's query, e.g. 'region=ITG2&lang=fr'")
+    sub.add_parser("assets", help="fetch the npm packages the page needs (setup; needs npm)")
     args = parser.parse_args(argv)
     if args.command == "export-html":
         done, unusable = export_html(args.out, args.view, data_dir())
@@ -155,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in unusable:
             print(f"incomplete map: {problem}", file=sys.stderr)
         return 1 if unusable else 0
+    if args.command == "assets":
+        for fetched in assets.fetch():
+            print(f"fetched {fetched}")
+        return 0
     if args.command == "schema":
         for path in write_schemas(args.out):
             print(path)

@@ -2,33 +2,44 @@
 
 folium and its plugins declare their scripts and styles as ``(name, CDN URL)`` pairs in
 ``default_js`` / ``default_css``. :func:`localize` rewrites those pairs on a built map to
-local copies, which :func:`install` takes from installed XStatic packages (never from git).
-An asset name we do not know is an error, not a silent CDN request.
+local copies, which :func:`install` puts under ``static/vendor/``: from installed XStatic
+packages (PyPI), from npm packages fetched at setup (:func:`fetch`, integrity-checked into
+``.tools/npm/``), and the project's own scripts (``geo/web/``). Nothing third-party is in
+git. An asset name we do not know is an error, not a silent CDN request.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib
+import io
 import os
 import shutil
+import tarfile
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from branca.element import Element
+
+from geo.paths import ROOT
 
 E = TypeVar("E", bound=Element)
 
 #: URL prefix under which Streamlit serves ``static/`` (``server.enableStaticServing``).
 STATIC_URL = "/app/static"
 VENDOR = "vendor"
+NPM_CACHE = ROOT / ".tools" / "npm"
+NPM_REGISTRY = "https://registry.npmjs.org"
 
 
 @dataclass(frozen=True)
 class Package:
-    """An XStatic package and the parts of it the page needs."""
+    """An XStatic package (PyPI) and the parts of it the page needs."""
 
     module: str
     parts: tuple[str, ...]
@@ -42,27 +53,68 @@ class Package:
         return str(importlib.import_module(f"xstatic.pkg.{self.module}").VERSION)
 
 
-PACKAGES: dict[str, Package] = {
+@dataclass(frozen=True)
+class NpmPackage:
+    """An npm package, pinned with the registry's integrity hash, and the parts we use."""
+
+    name: str
+    npm_version: str
+    integrity: str  # "sha512-<base64>", as package-lock.json writes it
+    parts: tuple[str, ...]
+
+    @property
+    def base_dir(self) -> Path:
+        return NPM_CACHE / f"{self.name}-{self.npm_version}" / "package"
+
+    @property
+    def version(self) -> str:
+        return self.npm_version
+
+
+@dataclass(frozen=True)
+class OwnFiles:
+    """The project's own scripts; their version is a digest of their content."""
+
+    folder: Path
+    parts: tuple[str, ...]
+
+    @property
+    def base_dir(self) -> Path:
+        return self.folder
+
+    @cached_property
+    def version(self) -> str:
+        digest = hashlib.sha256()
+        for part in self.parts:
+            digest.update((self.folder / part).read_bytes())
+        return digest.hexdigest()[:12]
+
+
+PACKAGES: dict[str, Package | NpmPackage | OwnFiles] = {
     "leaflet": Package("leaflet", ("leaflet.js", "leaflet.css", "images")),
-    "markercluster": Package(
-        "leaflet_markercluster",
-        ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"),
-    ),
     "fontawesome": Package("font_awesome", ("css/all.min.css", "webfonts", "LICENSE.txt")),
+    # Clusters 100,000 points in a fraction of a second, in the browser (ISC, Mapbox);
+    # its UMD build includes its one dependency, kdbush.
+    "supercluster": NpmPackage(
+        "supercluster",
+        "9.1.0",
+        "sha512-WMhsJPm8Tf9f5mKxJ1D0mB5tbCMOFi8wTrm/LGnsJHGg8xkeNT/TWDZuFauOGRISnclbYgnxD7g3xJAfQO3FLg==",
+        ("dist/supercluster.min.js", "LICENSE"),
+    ),
+    "marittimo": OwnFiles(Path(__file__).parent / "web", ("points.js",)),
 }
 
 #: folium asset name -> (package key, file inside it). ``None`` drops an asset the map never
 #: uses: Bootstrap and awesome-markers (markers here are DivIcons with Font Awesome classes)
 #: and jQuery (only folium.Popup and URL-linked folium.GeoJson need it; popups here are built
-#: by geo.markers.PointLayer and linked shapes by geo.linked). One script less to load.
+#: by geo/web/points.js and linked shapes by geo.linked). One script less to load.
 ASSETS: dict[str, tuple[str, str] | None] = {
     "jquery": None,
     "leaflet": ("leaflet", "leaflet.js"),
     "leaflet_css": ("leaflet", "leaflet.css"),
-    "markerclusterjs": ("markercluster", "leaflet.markercluster.js"),
-    "markerclustercss": ("markercluster", "MarkerCluster.css"),
-    "markerclusterdefaultcss": ("markercluster", "MarkerCluster.Default.css"),
     "awesome_markers_font_css": ("fontawesome", "css/all.min.css"),
+    "supercluster": ("supercluster", "dist/supercluster.min.js"),
+    "mm_points": ("marittimo", "points.js"),
     "bootstrap": None,
     "bootstrap_css": None,
     "glyphicons_css": None,
@@ -76,20 +128,58 @@ class UnknownAssetError(ValueError):
     """A map element asks for a script or style that has no local copy."""
 
 
+class MissingPackageError(RuntimeError):
+    """An npm package was not fetched: run the setup (``python -m geo assets``)."""
+
+
 def asset_path(name: str) -> str:
-    """Path of asset ``name`` relative to the static root, e.g. ``vendor/leaflet/leaflet.js``."""
+    """Path of asset ``name`` relative to the static root, e.g. ``vendor/leaflet/leaflet.js``,
+    with the package's version as a query for the project's own (changing) scripts."""
     entry = ASSETS[name]
     if entry is None:
         raise UnknownAssetError(f"asset {name!r} is not served")
-    package, file = entry
-    return f"{VENDOR}/{package}/{file}"
+    key, file = entry
+    package = PACKAGES[key]
+    query = f"?v={package.version}" if isinstance(package, OwnFiles) else ""
+    return f"{VENDOR}/{key}/{file}{query}"
+
+
+def _verified(content: bytes, integrity: str) -> bool:
+    algorithm, _, expected = integrity.partition("-")
+    return base64.b64encode(hashlib.new(algorithm, content).digest()).decode() == expected
+
+
+def fetch(packages: dict[str, Package | NpmPackage | OwnFiles] | None = None) -> list[str]:
+    """Download the npm packages not in the cache yet, check each against its pinned
+    integrity hash and unpack the parts we use. Run by the setup; returns what it fetched."""
+    fetched = []
+    for package in (packages or PACKAGES).values():
+        if not isinstance(package, NpmPackage) or all(
+            (package.base_dir / part).is_file() for part in package.parts
+        ):
+            continue
+        url = f"{NPM_REGISTRY}/{package.name}/-/{package.name}-{package.npm_version}.tgz"
+        with urllib.request.urlopen(url, timeout=60) as response:
+            content = response.read()
+        if not _verified(content, package.integrity):
+            raise MissingPackageError(f"{url}: content does not match {package.integrity}")
+        with tarfile.open(fileobj=io.BytesIO(content), mode="r:gz") as archive:
+            for part in package.parts:
+                member = archive.extractfile(f"package/{part}")
+                if member is None:
+                    raise MissingPackageError(f"{url}: no {part}")
+                (package.base_dir / part).parent.mkdir(parents=True, exist_ok=True)
+                (package.base_dir / part).write_bytes(member.read())
+        fetched.append(f"{package.name}@{package.npm_version}")
+    return fetched
 
 
 def install(static_dir: Path) -> Path:
-    """Copy the needed files of each XStatic package into ``static_dir/vendor`` (idempotent).
+    """Copy the needed files of each package into ``static_dir/vendor`` (idempotent).
 
     A stamp file holding the package versions makes a second call a no-op, so the app can
-    call this on every start; a package upgrade changes the stamp and refreshes the copy.
+    call this on every start; a package upgrade (or an edit of our own scripts) changes the
+    stamp and refreshes the copy.
     """
     target = static_dir / VENDOR
     stamp = target / ".installed"
@@ -97,6 +187,12 @@ def install(static_dir: Path) -> Path:
     if stamp.is_file() and stamp.read_text() == wanted:
         return target
     for key, pkg in PACKAGES.items():
+        missing = [p for p in pkg.parts if not (pkg.base_dir / p).exists()]
+        if missing:
+            raise MissingPackageError(
+                f"{key}: {missing} not in {pkg.base_dir}; run bash scripts/setup.sh "
+                "(or .venv/bin/python -m geo assets) where the npm registry is reachable"
+            )
         dest = target / key
         shutil.rmtree(dest, ignore_errors=True)
         for part in pkg.parts:

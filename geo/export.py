@@ -10,13 +10,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import pandas as pd
 
 from geo.assets import STATIC_URL
 from geo.i18n import Translator
 from geo.load import Dataset
-from geo.mapview import base_map, region_shapes, standalone, view_layers
+from geo.mapview import base_map, embedded_layers, region_shapes, standalone
 
 #: CSV columns, in order; list values are joined with " | ".
 CSV_COLUMNS: tuple[str, ...] = (
@@ -113,7 +112,7 @@ def one_file_html(page: str, static_dir: Path, static_url: str) -> bytes:
         url = match["js"] or match["css"]
         if not url.startswith(f"{static_url}/"):
             raise ValueError(f"cannot inline {url!r}: not a local asset")
-        path = static_dir / url.removeprefix(f"{static_url}/")
+        path = static_dir / url.removeprefix(f"{static_url}/").partition("?")[0]
         text = path.read_text(encoding="utf-8")
         if match["js"]:
             return "<script>" + text.replace("</script", "<\\/script") + "</script>"
@@ -124,7 +123,7 @@ def one_file_html(page: str, static_dir: Path, static_url: str) -> bytes:
 
 def map_file(
     dataset: Dataset,
-    points: gpd.GeoDataFrame,
+    points: pd.DataFrame,
     lang: str,
     _: Translator,
     *,
@@ -132,7 +131,8 @@ def map_file(
     static_dir: Path,
 ) -> bytes:
     """The map of ``points`` (with the regions, basemap, eligible area, legend and layer
-    control) as one self-contained HTML file in ``lang``."""
+    control) as one self-contained HTML file in ``lang``: the places it shows are embedded,
+    and only they."""
     fmap = base_map(
         dataset.regions,
         _,
@@ -140,7 +140,7 @@ def map_file(
         eligible_area={"data": json.loads(dataset.eligible_area.to_json(drop_id=True))},
         shapes={"data": region_shapes(dataset.regions, lang)},
     )
-    layers = view_layers(points, dataset.regions, dataset.catalogue, lang, _)
+    layers = embedded_layers(points, dataset.regions, dataset.catalogue, lang, _)
     fmap.get_root().title = "Marittimo Map"
     page = standalone(fmap, layers).get_root().render()
     return one_file_html(page, static_dir, STATIC_URL)

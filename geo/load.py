@@ -12,11 +12,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from shapely import points
 
 from geo.paths import data_file
 from geo.problems import Problem, feature_label
-from geo.regions import WGS84, load_regions, load_shapes, locate
+from geo.regions import load_regions, load_shapes, locate
 from geo.schema import EconomyType, Organisation, Project
 from geo.validate import Checked, Record, check_economy_types, check_features, check_projects
 
@@ -54,7 +53,7 @@ class Dataset:
     """Everything the app shows, with the problems met while loading it. ``unreadable``
     holds the problem of each file that could not be used at all."""
 
-    points: gpd.GeoDataFrame
+    points: pd.DataFrame
     unlocated: pd.DataFrame
     catalogue: Catalogue
     regions: gpd.GeoDataFrame
@@ -99,16 +98,16 @@ def records_frame(records: Iterable[Record], source: str) -> pd.DataFrame:
 
 def locate_points(
     frame: pd.DataFrame, regions: gpd.GeoDataFrame, eligible_area: gpd.GeoDataFrame
-) -> gpd.GeoDataFrame:
-    """Points with their derived ``region`` (NUTS code or None) and ``eligible`` flag."""
-    geometry = points(frame["lon"].to_numpy(float), frame["lat"].to_numpy(float))
-    located = gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
-    located["region"] = locate(regions, frame["lon"], frame["lat"], SNAP_KM)
-    located["eligible"] = locate(eligible_area, frame["lon"], frame["lat"], SNAP_KM).notna()
-    return located
+) -> pd.DataFrame:
+    """Points with their derived ``region`` (NUTS code or None) and ``eligible`` flag. A
+    plain frame: ``lon``/``lat`` are the place; no geometry column to carry through filters."""
+    return frame.assign(
+        region=locate(regions, frame["lon"], frame["lat"], SNAP_KM),
+        eligible=locate(eligible_area, frame["lon"], frame["lat"], SNAP_KM).notna(),
+    )
 
 
-def outside_area_warnings(located: gpd.GeoDataFrame) -> list[Problem]:
+def outside_area_warnings(located: pd.DataFrame) -> list[Problem]:
     """A warning for each point neither in a region nor in the eligible area: valid data
     (partners may be based elsewhere), but often a typo in the coordinates."""
     outside = located[located["region"].isna() & ~located["eligible"]]
@@ -219,11 +218,10 @@ def _assemble(
 def with_files(dataset: Dataset, checks: list[Checked]) -> Dataset:
     """``dataset`` plus the valid features of more checked files (a planner's uploads), their
     problems listed with the others. The shipped dataset itself is left as it is."""
-    taken = pd.concat([dataset.points.drop(columns="geometry"), dataset.unlocated])
+    taken = pd.concat([dataset.points, dataset.unlocated])
     extra = _assemble(dataset.regions, dataset.eligible_area, dataset.catalogue, checks, taken)
-    points = pd.concat([dataset.points, extra.points], ignore_index=True)
     return Dataset(
-        points=gpd.GeoDataFrame(points, geometry="geometry", crs=dataset.points.crs),
+        points=pd.concat([dataset.points, extra.points], ignore_index=True),
         unlocated=pd.concat([dataset.unlocated, extra.unlocated], ignore_index=True),
         catalogue=dataset.catalogue,
         regions=dataset.regions,

@@ -31,8 +31,9 @@ from geo.markers import (
     MarkerStyle,
     PointLayer,
     PopupText,
+    bitmask,
     economy_class,
-    layer_payload,
+    places_payload,
     style_of,
 )
 from geo.regions import AREA_BOUNDS, region_names
@@ -61,8 +62,8 @@ OSM_ATTRIBUTION = (
 MAX_ZOOM = 18
 #: Never zoom closer than this when fitting to a few points: the places are town centres.
 FIT_MAX_ZOOM = 11
-# "html body" outranks Leaflet's and MarkerCluster's own styles, whichever loads last (in a
-# one-file page they come after this block).
+# "html body" outranks Leaflet's own styles, whichever loads last (in a one-file page they
+# come after this block).
 PAGE_STYLE = f"""<style>
 html body .leaflet-container {{ background: {SEA_COLOR}; }}
 .leaflet-tooltip {{ font-size: 14px; }}
@@ -72,8 +73,12 @@ html body .leaflet-container {{ background: {SEA_COLOR}; }}
   box-shadow: 0 0 0 1px rgba(0,0,0,.55), 0 1px 3px rgba(0,0,0,.4); box-sizing: border-box; }}
 .mm-round {{ border-radius: 50%; }}
 .mm-square {{ border-radius: 4px; }}
-html body .marker-cluster {{ background: rgba(40,40,40,.25); }}
-html body .marker-cluster div {{ background: rgba(40,40,40,.85); color: #fff; font-weight: 600; }}
+.mm-cluster-icon {{ background: rgba(40,40,40,.25); border-radius: 50%; }}
+.mm-cluster {{ position: absolute; inset: 4px; border-radius: 50%; background: rgba(40,40,40,.88);
+  color: #fff; font: 600 13px/1 system-ui, sans-serif; display: flex; align-items: center;
+  justify-content: center; }}
+.mm-list {{ margin: 0; padding-left: 1.1em; max-height: 260px; overflow: auto; }}
+.mm-list li {{ margin: 2px 0; }}
 .mm-popup {{ font-size: 13px; }}
 .mm-popup h4 {{ margin: 0 0 2px; font-size: 15px; }}
 .mm-popup .mm-kind {{ color: #555; margin-bottom: 6px; }}
@@ -110,10 +115,16 @@ class FitView(SafeMacroElement):
         super().render(**kwargs)
 
 
-def _bounds(frame: gpd.GeoDataFrame) -> list[list[float]]:
-    """``[[south, west], [north, east]]`` of a frame, as Leaflet wants them (of the whole
-    area when the frame is empty: no points, or no region could be loaded)."""
-    minx, miny, maxx, maxy = frame.total_bounds if len(frame) else AREA_BOUNDS
+def _bounds(frame: pd.DataFrame) -> list[list[float]]:
+    """``[[south, west], [north, east]]`` of places (``lon``/``lat``) or shapes, as Leaflet
+    wants them (of the whole area when the frame is empty: no region could be loaded)."""
+    if not len(frame):
+        minx, miny, maxx, maxy = AREA_BOUNDS
+    elif isinstance(frame, gpd.GeoDataFrame):
+        minx, miny, maxx, maxy = frame.total_bounds
+    else:
+        minx, maxx = frame["lon"].min(), frame["lon"].max()
+        miny, maxy = frame["lat"].min(), frame["lat"].max()
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
@@ -169,7 +180,7 @@ def base_map(
     leaves the machine unless the user switches OpenStreetMap on. ``fill_screen`` makes the
     map as tall as the frame it is shown in (presentation mode on a projector).
     """
-    # With no tile layer, folium gives the map no maxZoom; MarkerCluster needs one.
+    # With no tile layer, folium gives the map no maxZoom; the clusters need one.
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
     fmap.options["maxZoom"] = MAX_ZOOM
     fmap.get_root().header.add_child(Element(PAGE_STYLE))
@@ -290,26 +301,50 @@ def legend_sections(
 
 
 def view_layers(
-    points: gpd.GeoDataFrame,
+    points: pd.DataFrame,
+    keep: pd.Series,
+    source: dict[str, Any],
     regions: gpd.GeoDataFrame,
     catalogue: Catalogue,
     lang: str,
     _: Translator,
 ) -> list[folium.FeatureGroup]:
     """The layers that follow the filters: partners, enterprises, and one group holding the
-    legend and the fitted view (no points: the view goes back to the whole area)."""
+    legend and the fitted view (no points: the view goes back to the whole area).
+
+    ``points`` are the places of the file ``source`` points to (``{"url": ...}`` or
+    ``{"data": ...}``, see :func:`geo.markers.places_payload`), in its order; ``keep`` says
+    which of them the filters keep.
+    """
     text = popup_text(catalogue, regions, lang, _)
     groups = []
     layers = {_("Partners and offices"): ("office", "partner"), _("Enterprises"): ("enterprise",)}
     for name, kinds in layers.items():
         group = folium.FeatureGroup(name=name)
-        payload = layer_payload(points[points["kind"].isin(kinds)], text)
-        PointLayer(payload, attribution=PLACES_ATTRIBUTION).add_to(group)
+        layer_keep = keep & points["kind"].isin(kinds)
+        PointLayer(source, bitmask(layer_keep), text, PLACES_ATTRIBUTION, MAX_ZOOM).add_to(group)
         groups.append(localize(group))
+    shown = points[keep]
     view = folium.FeatureGroup(name="view", control=False)
-    Legend(_("Legend"), legend_sections(points, regions, catalogue, lang, _)).add_to(view)
-    FitView(_bounds(points) if len(points) else _bounds(regions)).add_to(view)
+    Legend(_("Legend"), legend_sections(shown, regions, catalogue, lang, _)).add_to(view)
+    FitView(_bounds(shown) if len(shown) else _bounds(regions)).add_to(view)
     return [*groups, view]
+
+
+def embedded_layers(
+    points: pd.DataFrame,
+    regions: gpd.GeoDataFrame,
+    catalogue: Catalogue,
+    lang: str,
+    _: Translator,
+) -> list[folium.FeatureGroup]:
+    """:func:`view_layers` showing every place of ``points``, embedded in the page (a map
+    that stands alone: a one-file download)."""
+    places = places_payload(
+        points, (p.id for p in catalogue.projects), (e.id for e in catalogue.economy_types)
+    )
+    keep = pd.Series(True, index=points.index)
+    return view_layers(points, keep, {"data": places}, regions, catalogue, lang, _)
 
 
 def standalone(fmap: folium.Map, groups: list[folium.FeatureGroup]) -> folium.Map:

@@ -1,23 +1,29 @@
-"""Points on the map: marker styles, escaped popup data, and one clustered layer element.
+"""Points on the map: marker styles, the places file, and one clustered layer element.
 
-A layer is sent to the browser as compact rows (numbers and pre-escaped strings) plus lookup
-tables, and the browser builds markers and popups from them: the payload stays small for
-many points, and every text from the data is escaped here, in Python, before it can reach
-the page. JavaScript only joins strings it was given.
+The located places of a data version become one compact, language-neutral JSON document
+(:func:`places_payload`): columns of numbers and HTML-escaped strings. The browser fetches it
+once (or it is embedded in a one-file map) and each :class:`PointLayer` gets only a bitmask
+of the places the filters keep and the words of its language, so a filter change sends a few
+bytes per thousand places. Every text from the data is escaped here, in Python; the script
+(``geo/web/points.js``) only joins strings it was given.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any, ClassVar
 
+import numpy as np
 import pandas as pd
 from folium.template import Template
 
 from geo.elements import SafeMacroElement
 from geo.filters import NOT_STATED
+from geo.regions import REGION_CODES
+from geo.schema import CERTIFICATIONS, KINDS
 
 SEVERAL = "several"
 #: Economy class -> colour of enterprise markers (dark enough to read on any region fill).
@@ -37,6 +43,9 @@ CERT_ICONS: dict[str, str] = {
 #: Partner kinds -> Font Awesome icon; partners are dark squares, enterprises round.
 KIND_ICONS: dict[str, str] = {"office": "fa-building", "partner": "fa-handshake"}
 PARTNER_COLOR = "#222222"
+PRECISIONS: tuple[str, ...] = ("address", "municipality")
+#: Coordinates travel as integers of 1e-5 degree (about a metre): shorter than decimals.
+SCALE = 100_000
 
 
 @dataclass(frozen=True)
@@ -72,170 +81,152 @@ def style_of(kind: str, economy: Sequence[str], certification: str) -> MarkerSty
 
 @dataclass(frozen=True)
 class PopupText:
-    """Everything a popup says besides the data, in the user's language (escaped on use)."""
+    """Everything a popup says besides the data, in the user's language, keyed by id."""
 
     labels: Mapping[str, str]  # fixed words: "Projects", "Sources", "not stated", ...
     kinds: Mapping[str, str]
     projects: Mapping[str, str]  # project id -> "FESTA – Feste Enogastronomia ..."
     economy: Mapping[str, str]  # economy id -> label
-    certification: Mapping[str, str]  # certified / in_certification / not-stated -> label
+    certification: Mapping[str, str]  # certified / in_certification -> label
     precision: Mapping[str, str]  # address / municipality -> sentence
     regions: Mapping[str, str]  # NUTS code -> name
 
-
-def _index(values: Iterable[str]) -> dict[str, int]:
-    return {v: i for i, v in enumerate(values)}
-
-
-def _esc_table(mapping: Mapping[str, str]) -> list[str]:
-    return [escape(v) for v in mapping.values()]
-
-
-def _place(address: str, municipality: str) -> str:
-    return ", ".join(part for part in (address, municipality) if part)
+    def escaped(self) -> dict[str, dict[str, str]]:
+        """Every table HTML-escaped (names of projects and regions come from data files)."""
+        tables = ("labels", "kinds", "projects", "economy", "certification", "precision")
+        return {
+            name: {escape(k): escape(v) for k, v in getattr(self, name).items()}
+            for name in (*tables, "regions")
+        }
 
 
-def _indices(column: pd.Series, index: Mapping[str, int]) -> list[list[int]]:
-    """List column -> lists of table indices (values not in the table are left out)."""
-    return [[index[x] for x in items if x in index] for items in column]
+def _codes(column: pd.Series, table: Sequence[str]) -> list[int]:
+    """Each value's position in ``table``, ``-1`` when it is not there (or empty)."""
+    index = {v: i for i, v in enumerate(table)}
+    return [index.get(v, -1) for v in column]
+
+
+def _lists(column: pd.Series, table: list[str]) -> list[list[int]]:
+    """List column -> lists of positions in ``table``, which grows with unseen values (a
+    reference kept while the catalogue could not be read still shows, by its id)."""
+    index = {v: i for i, v in enumerate(table)}
+    out = []
+    for items in column:
+        row = []
+        for item in items:
+            if item not in index:
+                index[item] = len(table)
+                table.append(item)
+            row.append(index[item])
+        out.append(row)
+    return out
 
 
 def _escaped(column: pd.Series) -> list[str]:
     return [escape(v) for v in column.fillna("")]
 
 
-def layer_payload(points: pd.DataFrame, text: PopupText) -> dict[str, Any]:
-    """Compact, escaped data for :class:`PointLayer`: tables once, then one row per point.
+def _place(address: str, municipality: str) -> str:
+    return escape(", ".join(part for part in (address, municipality) if part))
 
-    Row: ``[lat, lon, style, name, kind, [projects], [economy], cert, place, precision,
-    website, [sources], region, eligible, id]`` where small integers index the tables and
-    strings are HTML-escaped (but the id, which never reaches HTML). Built column by
-    column: 100,000 points take well under a second.
-    """
+
+def _styles(points: pd.DataFrame) -> tuple[list[str], list[int]]:
+    """The distinct marker styles (HTML) and each point's style index."""
     styles: dict[MarkerStyle, int] = {}
     classes: dict[tuple[str, tuple[str, ...], str], int] = {}  # few classes, many points
-
-    def style_index(kind: str, economy: Sequence[str], cert: str) -> int:
+    index = []
+    for kind, economy, cert in zip(
+        points["kind"], points["economy"], points["certification"], strict=True
+    ):
         key = (kind, tuple(economy), cert)
         if key not in classes:
             classes[key] = styles.setdefault(style_of(kind, economy, cert), len(styles))
-        return classes[key]
+        index.append(classes[key])
+    return [s.html() for s in styles], index
 
-    keys = zip(points["kind"], points["economy"], points["certification"], strict=True)
-    style = [style_index(k, e, c) for k, e, c in keys]
+
+def places_payload(
+    points: pd.DataFrame, project_ids: Iterable[str], economy_ids: Iterable[str]
+) -> dict[str, Any]:
+    """The places file: one column per field, in the order of ``points``; small integers
+    index the id lists it carries (escaped, as the popups' word tables are keyed), and every
+    text is HTML-escaped (but ``id``, which is only ever a DOM property). Built column by
+    column: 100,000 places take well under a second."""
+    projects, economy = list(project_ids), list(economy_ids)
+    styles, style = _styles(points)
     regions = points["region"] if "region" in points else pd.Series(None, index=points.index)
-    region_ix = _index(text.regions)
-    places = [_place(a, m) for a, m in zip(points["address"], points["municipality"], strict=True)]
-    columns = [
-        points["lat"].round(5).tolist(),
-        points["lon"].round(5).tolist(),
-        style,
-        _escaped(points["name"]),
-        points["kind"].map(_index(text.kinds)).tolist(),
-        _indices(points["projects"], _index(text.projects)),
-        _indices(points["economy"], _index(text.economy)),
-        points["certification"].replace("", NOT_STATED).map(_index(text.certification)).tolist(),
-        [escape(p) for p in places],
-        points["location_precision"].map(_index(text.precision)).fillna(-1).astype(int).tolist(),
-        _escaped(points["website"]),
-        [[escape(u) for u in urls] for urls in points["sources"]],
-        regions.map(region_ix).fillna(-1).astype(int).tolist(),
-        points["eligible"].astype(bool).tolist() if "eligible" in points else [False] * len(points),
-        points["id"].tolist(),  # a marker option, never HTML: not escaped
-    ]
     return {
-        "styles": [s.html() for s in styles],
-        "labels": {k: escape(v) for k, v in text.labels.items()},
-        "kinds": _esc_table(text.kinds),
-        "projects": _esc_table(text.projects),
-        "economy": _esc_table(text.economy),
-        "certification": _esc_table(text.certification),
-        "precision": _esc_table(text.precision),
-        "regions": _esc_table(text.regions),
-        "rows": [list(row) for row in zip(*columns, strict=True)],
+        "n": len(points),
+        "lon": np.round(points["lon"].to_numpy(float) * SCALE).astype(int).tolist(),
+        "lat": np.round(points["lat"].to_numpy(float) * SCALE).astype(int).tolist(),
+        "style": style,
+        "styles": styles,
+        "kind": _codes(points["kind"], KINDS),
+        "kinds": list(KINDS),
+        "projects": _lists(points["projects"], projects),
+        "project_ids": [escape(p) for p in projects],
+        "economy": _lists(points["economy"], economy),
+        "economy_ids": [escape(e) for e in economy],
+        "cert": _codes(points["certification"], CERTIFICATIONS),
+        "certs": list(CERTIFICATIONS),
+        "precision": _codes(points["location_precision"], PRECISIONS),
+        "precisions": list(PRECISIONS),
+        "region": _codes(regions, REGION_CODES),
+        "regions": list(REGION_CODES),
+        "eligible": points["eligible"].astype(int).tolist(),
+        "id": points["id"].tolist(),
+        "name": _escaped(points["name"]),
+        "place": [
+            _place(a, m) for a, m in zip(points["address"], points["municipality"], strict=True)
+        ],
+        "website": _escaped(points["website"]),
+        "sources": [[escape(u) for u in urls] for urls in points["sources"]],
     }
 
 
-class PointLayer(SafeMacroElement):
-    """A clustered layer of points with popups, built in the browser from a compact payload.
+def bitmask(keep: pd.Series | np.ndarray) -> str | None:
+    """The places a layer keeps, as base64 of one bit per place (``None``: all of them)."""
+    flags = np.asarray(keep, dtype=bool)
+    if flags.all():
+        return None
+    return base64.b64encode(np.packbits(flags, bitorder="little").tobytes()).decode("ascii")
 
-    Clusters open on click (zoom, then spiderfy at the last zoom); markers are Font Awesome
-    ``divIcon``s, so no image is fetched.
+
+class PointLayer(SafeMacroElement):
+    """The places a bitmask keeps, clustered, with popups, in one language.
+
+    ``source`` is ``{"url": ...}`` (the places file, fetched once by the browser) or
+    ``{"data": ...}`` (embedded, for a one-file map). Clusters zoom in on click; a cluster
+    that zooming cannot split (places at one town centre) lists its places.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function (data) {
-            var decoder = document.createElement("textarea");
-            function plain(escaped) { decoder.innerHTML = escaped; return decoder.value; }
-            function list(items, table) {
-                return items.map(function (i) { return table[i]; }).join("<br>");
-            }
-            function line(label, value) {
-                return value ? "<dt>" + label + "</dt><dd>" + value + "</dd>" : "";
-            }
-            function link(url, text) {
-                return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">'
-                    + text + "</a>";
-            }
-            function popup(r) {
-                var L_ = data.labels, none = "<em>" + L_.not_stated + "</em>";
-                var where = r[8] ? r[8] + (r[9] >= 0 ? "<br><small>" + data.precision[r[9]]
-                    + "</small>" : "") : "<em>" + L_.not_located + "</em>";
-                return '<div class="mm-popup"><h4>' + r[3] + "</h4>"
-                    + '<div class="mm-kind">' + data.kinds[r[4]] + "</div><dl>"
-                    + line(L_.where, where)
-                    + line(L_.region, r[12] >= 0 ? data.regions[r[12]]
-                        + (r[13] ? " · " + L_.eligible : " · " + L_.not_eligible) : "")
-                    + line(L_.projects, r[5].length ? list(r[5], data.projects) : none)
-                    + line(L_.economy, r[6].length ? list(r[6], data.economy) : none)
-                    + line(L_.certification, r[7] === data.certification.length - 1
-                        ? none : data.certification[r[7]])
-                    + line(L_.website, r[10] ? link(r[10], r[10]) : "")
-                    + line(L_.sources, r[11].map(function (s, i) {
-                        return link(s, L_.source + " " + (i + 1));
-                    }).join(" · "))
-                    + "</dl></div>";
-            }
-            var icons = data.styles.map(function (html) {
-                return L.divIcon({html: html, className: "mm-marker",
-                                  iconSize: [28, 28], iconAnchor: [14, 14],
-                                  popupAnchor: [0, -12]});
-            });
-            var cluster = L.markerClusterGroup({
-                chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
-                spiderfyOnMaxZoom: true, attribution: {{ this.attribution|tojson }}
-            });
-            cluster.addLayers(data.rows.map(function (r) {
-                var m = L.marker([r[0], r[1]], {icon: icons[r[2]], mmId: r[14]});
-                // The name, decoded back to plain text, as the marker's tooltip and
-                // accessible name (DOM properties: never parsed as HTML). Done when a
-                // marker is drawn, not for every point up front.
-                m.on("add", function () {
-                    var name = plain(r[3]), element = m.getElement();
-                    element.title = name;
-                    element.setAttribute("aria-label", name);
-                });
-                m.bindPopup(function () { return popup(r); }, {maxWidth: 320, maxHeight: 300});
-                return m;
-            }));
-            return cluster;
-        })({{ this.payload|tojson }});
+        var {{ this.get_name() }} = MM.pointLayer({{ this.options|tojson }});
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
     # Names only: geo.assets.localize fills in the local URLs.
-    default_js: ClassVar[list[tuple[str, str]]] = [("markerclusterjs", "")]
-    default_css: ClassVar[list[tuple[str, str]]] = [
-        ("markerclustercss", ""),
-        ("markerclusterdefaultcss", ""),
-    ]
+    default_js: ClassVar[list[tuple[str, str]]] = [("supercluster", ""), ("mm_points", "")]
+    default_css: ClassVar[list[tuple[str, str]]] = []
 
-    def __init__(self, payload: dict[str, Any], attribution: str = "") -> None:
+    def __init__(
+        self,
+        source: dict[str, Any],
+        mask: str | None,
+        text: PopupText,
+        attribution: str = "",
+        max_zoom: int = 18,
+    ) -> None:
         super().__init__()
         self._name = "PointLayer"
-        self.payload = payload
-        self.attribution = attribution
+        self.options = {
+            "source": source,
+            "mask": mask,
+            "text": text.escaped(),
+            "attribution": attribution,
+            "maxZoom": max_zoom,
+        }

@@ -14,6 +14,9 @@ if [ ! -x .tools/bin/uv ] || ! .tools/bin/uv --version | grep -q "$UV_VERSION"; 
   .tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
 fi
 .tools/bin/uv sync --frozen --python "$PYTHON"
+# npm packages the page needs (Supercluster), fetched from the npm registry and checked
+# against their pinned integrity hash; no Node.js needed.
+.venv/bin/python -m geo assets
 
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   SUDO=""

@@ -6,13 +6,14 @@ import pytest
 from folium.plugins import MarkerCluster
 
 from geo import assets
+from geo.markers import PointLayer
 
 
 def test_install_copies_every_served_asset(tmp_path: Path) -> None:
     assets.install(tmp_path)
     for name, entry in assets.ASSETS.items():
         if entry is not None:
-            assert (tmp_path / assets.asset_path(name)).is_file(), name
+            assert (tmp_path / assets.asset_path(name).partition("?")[0]).is_file(), name
     assert (tmp_path / "vendor/leaflet/images/layers.png").is_file()
     assert list((tmp_path / "vendor/fontawesome/webfonts").glob("fa-solid-900.woff2"))
 
@@ -27,10 +28,11 @@ def test_install_twice_is_a_no_op(tmp_path: Path) -> None:
 
 def test_localize_points_map_and_plugins_at_local_files() -> None:
     fmap = folium.Map(tiles=None)
-    MarkerCluster().add_to(fmap)
+    fmap.default_js = [*fmap.default_js, *PointLayer.default_js]
     html = assets.localize(fmap).get_root().render()
     assert "/app/static/vendor/leaflet/leaflet.js" in html
-    assert "/app/static/vendor/markercluster/leaflet.markercluster.js" in html
+    assert "/app/static/vendor/supercluster/dist/supercluster.min.js" in html
+    assert re.search(r"/app/static/vendor/marittimo/points\.js\?v=[0-9a-f]{12}", html)
     assert "/app/static/vendor/fontawesome/css/all.min.css" in html
     for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna"):
         assert cdn not in html
@@ -61,3 +63,36 @@ def test_publish_names_the_file_by_its_content(tmp_path: Path) -> None:
     assert (tmp_path / "static" / url.removeprefix("/app/static/")).read_bytes() == content
     assert assets.publish("land.geojson", content, tmp_path / "static") == url
     assert assets.publish("land.geojson", content + b" ", tmp_path / "static") != url
+
+
+def test_a_plugin_without_a_local_copy_is_an_error() -> None:
+    fmap = folium.Map(tiles=None)
+    MarkerCluster().add_to(fmap)
+    with pytest.raises(assets.UnknownAssetError, match="markercluster"):
+        assets.localize(fmap)
+
+
+def test_npm_package_is_checked_against_its_integrity(tmp_path: Path, monkeypatch) -> None:
+    package = assets.NpmPackage("x", "1.0.0", "sha512-AAAA", ("index.js",))
+    monkeypatch.setattr(assets, "NPM_CACHE", tmp_path)
+    content = b"not the pinned file"
+
+    class Response:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *args):
+            return False
+
+        def read(self):
+            return content
+
+    monkeypatch.setattr(assets.urllib.request, "urlopen", lambda url, timeout: Response())
+    with pytest.raises(assets.MissingPackageError, match="does not match"):
+        assets.fetch({"x": package})
+
+
+def test_install_says_how_to_get_a_missing_npm_package(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(assets, "NPM_CACHE", tmp_path / "empty")
+    with pytest.raises(assets.MissingPackageError, match=r"scripts/setup\.sh"):
+        assets.install(tmp_path / "static")

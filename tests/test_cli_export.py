@@ -15,4 +15,4 @@ def test_export_html_writes_one_offline_file(
     assert line.startswith(f"wrote {out}") and "16 places, fr; ignored project='nope'" in line
     page = out.read_text(encoding="utf-8")
     assert not re.findall(r"<script[^>]*\ssrc=|<link[^>]*stylesheet", page)
-    assert "Sardaigne" in page and "fetch(" not in page
+    assert "Sardaigne" in page and '"url":' not in page  # nothing to fetch: all embedded

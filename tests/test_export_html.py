@@ -33,14 +33,15 @@ def test_one_file_links_to_nothing(page: str) -> None:
 
 
 def test_one_file_has_map_scripts_styles_and_fonts(page: str) -> None:
-    assert "L.markerClusterGroup" in page and "window.L" in page  # Leaflet and the plugin
+    assert "Supercluster" in page and "window.L" in page  # Leaflet and the clustering
+    assert "MM.pointLayer" in page  # the project's own script
     assert "data:font/woff2;base64," in page
     assert "data:image/png;base64," in page  # the layer control icon
     assert ".ttf" not in page
 
 
 def test_one_file_embeds_shapes_and_points(page: str) -> None:
-    assert "fetch(" not in page
+    assert '"url":' not in page  # nothing to fetch: all embedded
     assert json.dumps("Toscana") in page and "Place b" in page
     assert "<title>Marittimo Map</title>" in page
 

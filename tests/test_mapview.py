@@ -11,10 +11,10 @@ from geo.legend import legend_html, swatch
 from geo.mapview import (
     REGION_COLORS,
     base_map,
+    embedded_layers,
     legend_sections,
     region_shapes,
     standalone,
-    view_layers,
 )
 
 LAND = {"type": "FeatureCollection", "features": []}
@@ -37,7 +37,7 @@ def fmap(square_regions, square_eligible) -> folium.Map:
 
 @pytest.fixture
 def page(fmap, square_regions, points, catalogue) -> str:
-    layers = view_layers(points, square_regions, catalogue, "fr", translator("fr"))
+    layers = embedded_layers(points, square_regions, catalogue, "fr", translator("fr"))
     return render(standalone(fmap, layers))
 
 
@@ -47,7 +47,7 @@ def test_page_loads_nothing_from_a_cdn(page: str) -> None:
     links = scripts + styles
     assert links
     assert all(link.startswith("/app/static/") for link in links), links
-    assert "leaflet.markercluster.js" in page
+    assert "supercluster.min.js" in page and "marittimo/points.js" in page
 
 
 def test_regions_in_chosen_language(page: str) -> None:
@@ -80,9 +80,9 @@ def test_data_text_is_escaped(page: str) -> None:
 
 def test_view_fits_points_or_regions(square_regions, points, catalogue) -> None:
     _ = translator("en")
-    fit = render_view(view_layers(points, square_regions, catalogue, "en", _))
+    fit = render_view(embedded_layers(points, square_regions, catalogue, "en", _))
     assert "[[0.5, 0.5], [9.0, 9.0]]" in fit
-    empty = render_view(view_layers(points.iloc[:0], square_regions, catalogue, "en", _))
+    empty = render_view(embedded_layers(points.iloc[:0], square_regions, catalogue, "en", _))
     assert "[[0.0, 0.0], [1.0, 5.0]]" in empty
 
 

@@ -1,12 +1,19 @@
+import base64
 import json
+
+import folium
+import numpy as np
+import pandas as pd
 
 from geo.filters import NOT_STATED
 from geo.markers import (
     ECONOMY_COLORS,
+    SCALE,
     PointLayer,
     PopupText,
+    bitmask,
     economy_class,
-    layer_payload,
+    places_payload,
     style_of,
 )
 
@@ -15,7 +22,7 @@ TEXT = PopupText(
     kinds={"office": "Office", "partner": "Partner", "enterprise": "Enterprise"},
     projects={"festa": "FESTA – Feste <&>"},
     economy={"green": "Green"},
-    certification={"certified": "certified", "in_certification": "in progress", NOT_STATED: "?"},
+    certification={"certified": "certified", "in_certification": "in progress"},
     precision={"address": "address", "municipality": "town centre"},
     regions={"ITI1": "Toscana", "ITG2": "Sardegna", "FRL05": "Var"},
 )
@@ -31,30 +38,53 @@ def strings(value: object) -> list[str]:
     return []
 
 
+def payload(points):
+    return places_payload(points, ["festa"], ["green"])
+
+
 def test_every_text_from_data_is_escaped(points) -> None:
-    payload = layer_payload(points, TEXT)
-    texts = [s for key, v in payload.items() if key != "styles" for s in strings(v)]
+    data = payload(points)
+    texts = [s for key, v in data.items() if key not in ("styles", "id") for s in strings(v)]
     assert all("<" not in s and ">" not in s for s in texts)
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in texts
-    assert "FESTA – Feste &lt;&amp;&gt;" in payload["projects"]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in data["name"]
+    assert TEXT.escaped()["projects"]["festa"] == "FESTA – Feste &lt;&amp;&gt;"
 
 
-def test_rows_index_the_tables(points) -> None:
-    payload = layer_payload(points, TEXT)
-    row_b = payload["rows"][1]
-    assert row_b[:2] == [0.5, 2.5]  # lat, lon
-    assert payload["kinds"][row_b[4]] == "Enterprise"
-    assert [payload["projects"][i] for i in row_b[5]] == ["FESTA – Feste &lt;&amp;&gt;"]
-    assert [payload["economy"][i] for i in row_b[6]] == ["Green"]
-    assert payload["certification"][row_b[7]] == "certified"
-    assert payload["regions"][row_b[12]] == "Sardegna"
-    assert payload["rows"][3][12] == -1  # no region
+def test_columns_index_the_id_lists(points) -> None:
+    data = payload(points)
+    assert data["n"] == 4
+    assert (data["lat"][1], data["lon"][1]) == (0.5 * SCALE, 2.5 * SCALE)
+    assert data["kinds"][data["kind"][1]] == "enterprise"
+    assert [data["project_ids"][i] for i in data["projects"][1]] == ["festa"]
+    assert [data["economy_ids"][i] for i in data["economy"][1]] == ["green"]
+    assert data["certs"][data["cert"][1]] == "certified"
+    assert data["cert"][0] == -1  # not stated
+    assert data["regions"][data["region"][1]] == "ITG2"
+    assert data["region"][3] == -1  # no region
+    assert data["precisions"][data["precision"][0]] == "municipality"
+
+
+def test_unknown_references_are_kept_by_id(points) -> None:
+    """A project the catalogue lacks (it could not be read) still shows, by its id."""
+    points.at[0, "projects"] = ["<odd>"]
+    data = places_payload(points, [], [])
+    assert data["project_ids"] == ["&lt;odd&gt;", "festa"]
+    assert data["projects"][0] == [0]
 
 
 def test_styles_are_shared_between_points(points) -> None:
-    payload = layer_payload(points, TEXT)
-    assert len(payload["styles"]) == 4
-    assert payload["rows"][2][2] != payload["rows"][1][2]
+    data = payload(points)
+    assert len(data["styles"]) == 4
+    assert data["style"][2] != data["style"][1]
+
+
+def test_bitmask_keeps_exactly_the_chosen_places() -> None:
+    keep = np.array([i % 3 == 0 for i in range(20)])
+    bits = np.unpackbits(
+        np.frombuffer(base64.b64decode(bitmask(keep)), np.uint8), bitorder="little"
+    )
+    assert bits[:20].tolist() == keep.astype(int).tolist()
+    assert bitmask(pd.Series([True, True])) is None  # all: nothing to send
 
 
 def test_economy_class() -> None:
@@ -70,14 +100,16 @@ def test_style_of() -> None:
     assert "fa-hourglass-half" in style_of("enterprise", [], "in_certification").html()
 
 
-def test_point_layer_renders_payload_as_json(points) -> None:
-    import folium
-
+def test_point_layer_sends_its_options_as_json(points) -> None:
     fmap = folium.Map(tiles=None)
     group = folium.FeatureGroup().add_to(fmap)
-    PointLayer(layer_payload(points, TEXT), attribution="GeoNames").add_to(group)
+    PointLayer(
+        {"url": "/places.json"}, bitmask(points["kind"] == "office"), TEXT, "GeoNames"
+    ).add_to(group)
     html = fmap.get_root().render()
-    assert "L.markerClusterGroup(" in html and '"GeoNames"' in html
-    start = html.index("})(") + 3
-    payload = json.loads(html[start : html.index(");", start)])
-    assert len(payload["rows"]) == 4
+    start = html.index("MM.pointLayer(") + len("MM.pointLayer(")
+    options = json.loads(html[start : html.index(");", start)])
+    assert options["source"] == {"url": "/places.json"}
+    assert options["attribution"] == "GeoNames"
+    assert options["text"]["kinds"]["office"] == "Office"
+    assert base64.b64decode(options["mask"]) == bytes([0b1000])

@@ -19,6 +19,7 @@ from geo.export import map_file
 from geo.i18n import translator
 from geo.load import load_dataset
 from geo.mapview import base_map, region_shapes, view_layers
+from geo.markers import places_payload
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Jinja, JavaScript template and HTML payloads; each must come out as the same text.
@@ -108,8 +109,12 @@ def test_live_map_keeps_data_text_literal(folder: Path, lang: str) -> None:
     )
     fmap.get_root().render()
     page = fmap.get_root().render() + _get_map_string(fmap)
-    layers = view_layers(dataset.points, dataset.regions, dataset.catalogue, lang, _)
+    keep = dataset.points["kind"] != "enterprise"
+    source = {"url": "/app/static/data/places.json"}
+    layers = view_layers(dataset.points, keep, source, dataset.regions, dataset.catalogue, lang, _)
     page += "".join(_get_feature_group_string(g, fmap, i) for i, g in enumerate(layers))
+    # The places travel in their own file, fetched by the browser: the same text, escaped.
+    page += json.dumps(places_payload(dataset.points, [], []))
     assert_literal(page)
 
 

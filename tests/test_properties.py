@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from geo.export import _defused, to_csv, to_geojson
 from geo.i18n import translator
 from geo.load import load_dataset
-from geo.mapview import base_map, region_shapes, standalone, view_layers
+from geo.mapview import base_map, embedded_layers, region_shapes, standalone
 from geo.reading import parse_json
 from geo.upload import check_upload
 from geo.validate import Checked, check_collection, check_point
@@ -198,7 +198,7 @@ def page_tags(points: pd.DataFrame) -> list[str]:
         eligible_area={"url": "/e"},
         shapes={"data": region_shapes(DATASET.regions, "en")},
     )
-    layers = view_layers(points, DATASET.regions, DATASET.catalogue, "en", _)
+    layers = embedded_layers(points, DATASET.regions, DATASET.catalogue, "en", _)
     parser = _Tags()
     parser.feed(standalone(fmap, layers).get_root().render())
     return parser.seen

@@ -56,13 +56,16 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) 
     raise TimeoutError(f"streamlit did not answer at {url} within {timeout}s")
 
 
-def start_app(env: dict[str, str] | None = None) -> tuple[str, subprocess.Popen[bytes]]:
-    """Start ``streamlit run app.py`` on a free loopback port; return its URL and process."""
+def start_app(
+    env: dict[str, str] | None = None, script: Path = ROOT / "app.py"
+) -> tuple[str, subprocess.Popen[bytes]]:
+    """Start ``streamlit run`` of ``script`` (the app) on a free loopback port, with the
+    project's settings; return its URL and process."""
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / f"streamlit-{port}.log").open("wb")
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]  # fmt: skip

@@ -19,10 +19,11 @@ from tests.e2e.test_offline_map import MAP_FRAME, REGION_PATHS
 pytestmark = pytest.mark.e2e
 
 # streamlit-folium keeps every layer group it ever added in window.feature_group and takes
-# the old ones off the map: count the points of the groups on the map.
+# the old ones off the map. Each point layer (geo/web/points.js) says how many places it
+# holds once its places file is in: count those of the groups on the map.
 COUNT_MARKERS = """() => (window.feature_group || []).filter((g) => window.map.hasLayer(g))
     .reduce((n, group) => n + group.getLayers().reduce((m, layer) =>
-        m + (layer.getLayers ? layer.getLayers().length : 0), 0), 0)"""
+        m + (layer.mm && layer.mm.ready ? layer.mm.count : 0), 0), 0)"""
 
 
 def map_frame(page: Page) -> Frame:
@@ -138,7 +139,8 @@ def test_empty_result_says_so(page: Page, app_url: str) -> None:
 def test_unknown_values_in_link_are_ignored_with_a_notice(page: Page, app_url: str) -> None:
     open_view(page, f"{app_url}/?lang=en&project=festa,nope&region=XX9", 5)
     expect(page.get_by_text("Some values in the link are unknown")).to_be_visible()
-    expect(page.get_by_test_id("stText").first).to_have_text("project=nope, region=XX9")
+    notice = page.get_by_test_id("stMain").get_by_test_id("stText").first
+    expect(notice).to_have_text("project=nope, region=XX9")
 
 
 def test_popup_says_who_where_what(page: Page, app_url: str) -> None:
@@ -171,8 +173,8 @@ def test_map_as_one_file_works_offline(
     assert offline.blocked == [] and offline.page_errors == []
 
 
-FILE_MARKERS = """() => Object.values(window).filter((v) => v && v._needsClustering !== undefined)
-    .reduce((n, g) => n + g.getLayers().length, 0)"""
+FILE_MARKERS = """() => Object.values(window).filter((v) => v && v.mm && v.mm.ready)
+    .reduce((n, layer) => n + layer.mm.count, 0)"""
 
 
 @pytest.mark.parametrize("page", [{"width": 1920, "height": 1080}], indirect=True)
@@ -198,7 +200,7 @@ def test_share_shows_the_link_of_the_view(page: Page, app_url: str) -> None:
     open_view(page, f"{app_url}/?lang=en&region=ITG2", 16)
     page.get_by_text("Share this view").click()
     expect(page.get_by_text("Scan to open this view")).to_be_visible()
-    expect(page.get_by_test_id("stSidebar").locator("code")).to_contain_text("region=ITG2")
+    expect(page.get_by_test_id("stSidebar").get_by_test_id("stText")).to_contain_text("region=ITG2")
     page.get_by_role("link", name="Presentation mode").click()
     wait_for(lambda: query_of(page).get("present"), ["1"])
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()

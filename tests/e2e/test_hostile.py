@@ -86,7 +86,7 @@ def test_hostile_data_and_link_stay_text(
     wait_for(lambda: markers_on_map(page), len(HOSTILE))
     frame = map_frame(page)
     # The link's values: named as plain text, never rendered.
-    notice = page.get_by_test_id("stText").first
+    notice = page.get_by_test_id("stMain").get_by_test_id("stText").first
     expect(notice).to_contain_text("project=[Log in](http://evil.example/login)")
     expect(notice).to_contain_text("kind=<script>window.pwned=1</script>")
     # Legend and region tooltips: the region names as written.
@@ -120,35 +120,14 @@ def test_hostile_data_and_link_stay_text(
     expect(page.locator(REGION_PATHS)).to_have_count(5, timeout=20_000)
     expect(page.locator(".mm-legend")).to_contain_text(HOSTILE[0])
     wait_for(lambda: page.evaluate(FILE_MARKERS), len(HOSTILE))
-    page.wait_for_timeout(1000)  # the first view's animation ends (it would cancel the zoom)
     assert page.evaluate(OPEN_POPUP_FILE, "h1")
     expect(page.locator(".leaflet-popup-content h4")).to_have_text(HOSTILE[1])
     assert_nothing_ran(page, page.main_frame, dialogs)
     assert offline.blocked == [] and offline.page_errors == []
 
 
-#: Opens the popup of the marker whose popup names feature ``id`` (by its row in the layer).
-OPEN_POPUP = """(id) => {
-    for (const group of window.feature_group.filter((g) => window.map.hasLayer(g))) {
-        for (const cluster of group.getLayers()) {
-            for (const marker of (cluster.getLayers ? cluster.getLayers() : [])) {
-                if (marker.options.mmId === id) {
-                    cluster.zoomToShowLayer(marker, () => marker.openPopup());
-                    return true;
-                }
-            }
-        }
-    }
-    return false;
-}"""
-OPEN_POPUP_FILE = """(id) => {
-    for (const cluster of Object.values(window).filter((v) => v && v._needsClustering)) {
-        for (const marker of cluster.getLayers()) {
-            if (marker.options.mmId === id) {
-                cluster.zoomToShowLayer(marker, () => marker.openPopup());
-                return true;
-            }
-        }
-    }
-    return false;
-}"""
+#: Shows the place with this id and opens its popup (geo/web/points.js, openId).
+OPEN_POPUP = """(id) => window.feature_group.filter((g) => window.map.hasLayer(g))
+    .flatMap((g) => g.getLayers()).some((layer) => layer.openId && layer.openId(id))"""
+OPEN_POPUP_FILE = """(id) => Object.values(window).filter((v) => v && v.mm && v.mm.ready)
+    .some((layer) => layer.openId(id))"""

@@ -1,0 +1,263 @@
+/* Marittimo Map: a clustered layer of places, drawn from a compact, language-neutral file.
+ *
+ * The places of a data version are one JSON file (fetched once per page, or embedded in a
+ * one-file map); a layer gets a bitmask of the places the filters keep, the words of its
+ * language, and clusters them with Supercluster. Only the clusters and places in view are
+ * markers, so 100,000 places draw as fast as 100. Every text from the data arrives
+ * HTML-escaped by the server (geo.markers); this script only joins strings it was given,
+ * and sets plain text (names) through DOM properties.
+ */
+(function () {
+  "use strict";
+  var files = {}; // url -> promise of the places file: fetched once, shared by layers
+  var decoder = document.createElement("textarea");
+
+  function plain(escaped) {
+    decoder.innerHTML = escaped;
+    return decoder.value;
+  }
+
+  function placesOf(source) {
+    if (source.data) {
+      return Promise.resolve(source.data);
+    }
+    if (!files[source.url]) {
+      files[source.url] = fetch(source.url).then(function (response) {
+        if (!response.ok) {
+          throw new Error(source.url + ": " + response.status);
+        }
+        return response.json();
+      });
+    }
+    return files[source.url];
+  }
+
+  /* Indices of the places a base64 bitmask keeps (bit i of byte i >> 3), or all. */
+  function keptIndices(n, mask) {
+    var kept = [];
+    var i;
+    if (mask === null) {
+      for (i = 0; i < n; i++) {
+        kept.push(i);
+      }
+      return kept;
+    }
+    var bytes = atob(mask);
+    for (i = 0; i < n; i++) {
+      if ((bytes.charCodeAt(i >> 3) >> (i & 7)) & 1) {
+        kept.push(i);
+      }
+    }
+    return kept;
+  }
+
+  function line(label, value) {
+    return value ? "<dt>" + label + "</dt><dd>" + value + "</dd>" : "";
+  }
+
+  function link(url, text) {
+    return '<a href="' + url + '" target="_blank" rel="noopener noreferrer">' + text + "</a>";
+  }
+
+  function names(ids, table, lookup) {
+    return ids.map(function (k) { return lookup[table[k]] || table[k]; }).join("<br>");
+  }
+
+  /* The popup of place i: who, where, what, and the sources that say so. */
+  function popupHtml(d, t, i) {
+    var L_ = t.labels;
+    var none = "<em>" + L_.not_stated + "</em>";
+    var place = d.place[i];
+    var precision = d.precision[i] >= 0 ? t.precision[d.precisions[d.precision[i]]] : "";
+    var where = place
+      ? place + (precision ? "<br><small>" + precision + "</small>" : "")
+      : "<em>" + L_.not_located + "</em>";
+    var region = d.region[i] >= 0
+      ? t.regions[d.regions[d.region[i]]] + " · " + (d.eligible[i] ? L_.eligible : L_.not_eligible)
+      : "";
+    var cert = d.certs[d.cert[i]];
+    return '<div class="mm-popup"><h4>' + d.name[i] + "</h4>" +
+      '<div class="mm-kind">' + t.kinds[d.kinds[d.kind[i]]] + "</div><dl>" +
+      line(L_.where, where) +
+      line(L_.region, region) +
+      line(L_.projects, d.projects[i].length ? names(d.projects[i], d.project_ids, t.projects) : none) +
+      line(L_.economy, d.economy[i].length ? names(d.economy[i], d.economy_ids, t.economy) : none) +
+      line(L_.certification, cert ? t.certification[cert] : none) +
+      line(L_.website, d.website[i] ? link(d.website[i], d.website[i]) : "") +
+      line(L_.sources, d.sources[i].map(function (s, k) {
+        return link(s, L_.source + " " + (k + 1));
+      }).join(" · ")) +
+      "</dl></div>";
+  }
+
+  /* The list popup of a cluster that zooming cannot split (places at one town centre). */
+  function listHtml(d, leaves) {
+    return '<div class="mm-popup"><ul class="mm-list">' + leaves.map(function (leaf) {
+      var i = leaf.properties.i;
+      return '<li><a href="#" data-mm-place="' + i + '">' + d.name[i] + "</a></li>";
+    }).join("") + "</ul></div>";
+  }
+
+  function clusterIcon(count) {
+    var size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 46 : 52;
+    return L.divIcon({
+      html: '<div class="mm-cluster"><span>' + count.toLocaleString() + "</span></div>",
+      className: "mm-cluster-icon",
+      iconSize: [size, size],
+    });
+  }
+
+  var PointLayer = L.LayerGroup.extend({
+    /* options: source ({url} or {data}), mask (base64 or null), text (words by id),
+       attribution, maxZoom. */
+    initialize: function (options) {
+      L.LayerGroup.prototype.initialize.call(this, [], options);
+      L.setOptions(this, options);
+      this._markers = {};
+      this.mm = {count: 0, ready: false, layer: this};
+      var self = this;
+      this._ready = placesOf(options.source).then(function (d) {
+        self._build(d);
+        return self;
+      });
+    },
+
+    getAttribution: function () {
+      return this.options.attribution;
+    },
+
+    onAdd: function (map) {
+      L.LayerGroup.prototype.onAdd.call(this, map);
+      map.on("moveend", this._render, this);
+      this._render();
+    },
+
+    onRemove: function (map) {
+      map.off("moveend", this._render, this);
+      L.LayerGroup.prototype.onRemove.call(this, map);
+      this.clearLayers();
+      this._markers = {};
+    },
+
+    _build: function (d) {
+      var kept = keptIndices(d.n, this.options.mask);
+      var features = kept.map(function (i) {
+        return {
+          type: "Feature",
+          properties: {i: i},
+          geometry: {type: "Point", coordinates: [d.lon[i] / 1e5, d.lat[i] / 1e5]},
+        };
+      });
+      this._d = d;
+      this._kept = new Uint8Array(d.n);
+      kept.forEach(function (i) { this._kept[i] = 1; }, this);
+      this._icons = d.styles.map(function (html) {
+        return L.divIcon({html: html, className: "mm-marker", iconSize: [28, 28],
+                          iconAnchor: [14, 14], popupAnchor: [0, -12]});
+      });
+      this._index = new Supercluster({radius: 48, maxZoom: this.options.maxZoom}).load(features);
+      this.mm.count = kept.length;
+      this.mm.ready = true;
+      this._render();
+    },
+
+    _render: function () {
+      var map = this._map;
+      if (!map || !this._index) {
+        return;
+      }
+      var bounds = map.getBounds().pad(0.25);
+      var zoom = Math.round(map.getZoom());
+      var items = this._index.getClusters(
+        [bounds.getWest(), Math.max(bounds.getSouth(), -85), bounds.getEast(),
+         Math.min(bounds.getNorth(), 85)], zoom);
+      var wanted = {};
+      var self = this;
+      items.forEach(function (item) {
+        var key = item.properties.cluster ? "c" + item.id : "p" + item.properties.i;
+        wanted[key] = true;
+        if (!self._markers[key]) {
+          self._markers[key] = self._marker(item);
+          self.addLayer(self._markers[key]);
+        }
+      });
+      Object.keys(this._markers).forEach(function (key) {
+        if (!wanted[key]) {
+          self.removeLayer(self._markers[key]);
+          delete self._markers[key];
+        }
+      });
+    },
+
+    _marker: function (item) {
+      var latlng = [item.geometry.coordinates[1], item.geometry.coordinates[0]];
+      var self = this;
+      if (item.properties.cluster) {
+        var cluster = L.marker(latlng, {
+          icon: clusterIcon(item.properties.point_count),
+          zIndexOffset: 1000, // clusters above single places: their number stays readable
+          keyboard: true,
+          title: String(item.properties.point_count),
+        });
+        cluster.on("click", function () { self._openCluster(item.id, latlng); });
+        return cluster;
+      }
+      var i = item.properties.i;
+      var d = this._d;
+      var marker = L.marker(latlng, {icon: this._icons[d.style[i]], title: plain(d.name[i])});
+      marker.on("add", function () {
+        marker.getElement().setAttribute("aria-label", marker.options.title);
+      });
+      marker.on("click", function () { self.openPlace(i); });
+      return marker;
+    },
+
+    _openCluster: function (id, latlng) {
+      var zoom = this._index.getClusterExpansionZoom(id);
+      if (zoom <= this._map.getMaxZoom()) {
+        this._map.flyTo(latlng, zoom, {duration: 0.4});
+        return;
+      }
+      var d = this._d;
+      var self = this;
+      var leaves = this._index.getLeaves(id, Infinity);
+      var popup = L.popup({maxWidth: 320, maxHeight: 300})
+        .setLatLng(latlng).setContent(listHtml(d, leaves)).openOn(this._map);
+      popup.getElement().addEventListener("click", function (event) {
+        var target = event.target.closest("[data-mm-place]");
+        if (target) {
+          event.preventDefault();
+          self.openPlace(Number(target.getAttribute("data-mm-place")));
+        }
+      });
+    },
+
+    /* Open the popup of place i (an index in the places file). */
+    openPlace: function (i) {
+      var d = this._d;
+      L.popup({maxWidth: 320, maxHeight: 300, offset: [0, -12]})
+        .setLatLng([d.lat[i] / 1e5, d.lon[i] / 1e5])
+        .setContent(popupHtml(d, this.options.text, i))
+        .openOn(this._map);
+    },
+
+    /* Show the place with this id and open its popup (tests, links to a place). */
+    openId: function (id, zoom) {
+      var i = this._d ? this._d.id.indexOf(id) : -1;
+      if (i < 0 || !this._kept[i]) {
+        return false;
+      }
+      var map = this._map;
+      map.setView([this._d.lat[i] / 1e5, this._d.lon[i] / 1e5],
+                  Math.max(map.getZoom(), zoom || 12), {animate: false});
+      this.openPlace(i);
+      return true;
+    },
+  });
+
+  window.MM = window.MM || {};
+  window.MM.pointLayer = function (options) {
+    return new PointLayer(options);
+  };
+  window.MM.plain = plain;
+})();

@@ -1,0 +1,120 @@
+"""The data of the page, loaded and published once per version of its files.
+
+A visitor costs the server only the filtering and drawing of their view: the dataset, the
+files the browser fetches (shapes, places) and the front-end assets are made once per data
+version (or per set of uploaded files) and shared by every session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from geo import assets
+from geo.i18n import LANGUAGES
+from geo.load import Dataset, load_dataset, with_files
+from geo.mapview import region_shapes
+from geo.markers import places_payload
+from geo.paths import ROOT, Signature, basemap_file
+from geo.upload import check_upload
+
+STATIC_DIR = ROOT / "static"
+LOG = logging.getLogger("marittimo")
+
+
+@dataclass(frozen=True)
+class Published:
+    """A dataset and the URLs of the files the browser fetches for it."""
+
+    dataset: Dataset
+    places: str  # the places file (geo.markers.places_payload)
+    shapes: dict[str, dict[str, dict[str, str]]]  # lang -> basemap, eligible area, regions
+
+    def links(self, lang: str) -> dict[str, dict[str, str]]:
+        return self.shapes[lang]
+
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _places_url(dataset: Dataset) -> str:
+    payload = places_payload(
+        dataset.points,
+        (p.id for p in dataset.catalogue.projects),
+        (e.id for e in dataset.catalogue.economy_types),
+    )
+    return assets.publish("places.json", _json(payload), STATIC_DIR)
+
+
+def _shape_links(dataset: Dataset) -> dict[str, dict[str, dict[str, str]]]:
+    """Per language: the basemap, the eligible area (as checked, never a data folder's file
+    as it is) and the regions with their names in that language."""
+    basemap = assets.publish("basemap.geojson", basemap_file().read_bytes(), STATIC_DIR)
+    eligible = dataset.eligible_area.to_json(drop_id=True).encode("utf-8")
+    common = {
+        "basemap": {"url": basemap},
+        "eligible_area": {"url": assets.publish("eligible_area.geojson", eligible, STATIC_DIR)},
+    }
+    return {
+        lang: {
+            **common,
+            "shapes": {
+                "url": assets.publish(
+                    f"regions-{lang}.geojson",
+                    _json(region_shapes(dataset.regions, lang)),
+                    STATIC_DIR,
+                )
+            },
+        }
+        for lang in LANGUAGES
+    }
+
+
+@st.cache_resource(max_entries=4)
+def published(folder: str, signature: Signature) -> Published:
+    """The data of ``folder``, loaded once per version of its files (``signature``), with
+    its files published; its problems go to the server log, for the maintainer."""
+    assets.install(STATIC_DIR)
+    dataset = load_dataset(Path(folder))
+    for problem in dataset.problems:
+        LOG.warning("%s", problem)
+    return Published(dataset, _places_url(dataset), _shape_links(dataset))
+
+
+@st.cache_resource(max_entries=32)
+def _with_uploads(
+    folder: str, signature: Signature, files: tuple[tuple[str, str], ...], _contents: tuple
+) -> Published:
+    """The shipped data plus a planner's files, checked and published once per set of files
+    (``files``: names and digests; the contents themselves are not hashed again)."""
+    shipped = published(folder, signature)
+    context = shipped.dataset.catalogue.context()
+    checks = [
+        check_upload(name, content, context)
+        for (name, _d), content in zip(files, _contents, strict=True)
+    ]
+    dataset = with_files(shipped.dataset, checks)
+    return Published(dataset, _places_url(dataset), shipped.shapes)
+
+
+def with_uploads(base: Published, folder: str, signature: Signature, uploads: list) -> Published:
+    """``base`` plus the uploaded files (Streamlit ``UploadedFile``s), cached by content."""
+    if not uploads:
+        return base
+    contents = tuple(f.getvalue() for f in uploads)
+    names = tuple(
+        (f.name, hashlib.sha256(c).hexdigest()) for f, c in zip(uploads, contents, strict=True)
+    )
+    return _with_uploads(folder, signature, names, contents)
+
+
+@st.cache_resource
+def basemap_data() -> dict[str, object]:
+    """The basemap's shapes, for a one-file map that embeds them."""
+    return json.loads(basemap_file().read_text(encoding="utf-8"))

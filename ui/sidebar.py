@@ -1,0 +1,125 @@
+"""The sidebar: language, filters, the planner's own files, and sharing the view."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlencode
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from geo.filters import Filters, Known
+from geo.i18n import LANGUAGES, Translator, normalize_language, translator
+from geo.load import Dataset
+from geo.mapview import certification_labels, economy_labels, kind_labels
+from geo.reading import MAX_FILE_BYTES
+from geo.regions import region_names
+from geo.share import PRESENT_PARAM, qr_png, share_url
+from geo.upload import MAX_ROWS
+from ui.state import FILTER_KEYS, page_url, reset
+
+PENDING_REGION = "pending_region"
+SWITCH_STYLE = """<style>
+a.mm-switch { display: block; text-align: center; padding: .45rem; border-radius: .5rem;
+  border: 1px solid rgba(49,51,63,.2); text-decoration: none; color: inherit; }
+a.mm-switch:hover { border-color: #0072B2; color: #0072B2; }
+</style>"""
+
+
+def language() -> str:
+    """The language from ``?lang=``, kept in the URL when the user picks another."""
+    lang = normalize_language(st.query_params.get("lang"))
+    _ = translator(lang)
+    return st.sidebar.selectbox(
+        _("Language"),
+        list(LANGUAGES),
+        index=list(LANGUAGES).index(lang),
+        format_func=LANGUAGES.__getitem__,
+    )
+
+
+def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters:
+    """The filter widgets; they hold the state, the URL mirrors it."""
+    if PENDING_REGION in st.session_state:  # a click on a region, applied before the widgets
+        st.session_state[FILTER_KEYS["regions"]] = [st.session_state.pop(PENDING_REGION)]
+    side = st.sidebar
+    side.header(_("Filters"))
+    projects = {p.id: p.short_name for p in dataset.catalogue.projects}
+    options = {
+        "projects": (_("Project"), projects),
+        "economy": (_("Economy type"), economy_labels(dataset.catalogue, lang, _)),
+        "regions": (_("Region"), region_names(dataset.regions, lang)),
+        "cert": (_("Quality Made certification"), certification_labels(_)),
+        "kinds": (_("Kind"), kind_labels(_)),
+    }
+    chosen = {}
+    for name, (label, names) in options.items():
+        values = [v for v in getattr(known, name) if v in names]
+        chosen[name] = tuple(
+            side.multiselect(
+                label,
+                values,
+                key=FILTER_KEYS[name],
+                format_func=names.__getitem__,
+                placeholder=_("All"),
+            )
+        )
+    query = side.text_input(_("Search by name"), key=FILTER_KEYS["q"])
+    side.button(_("Reset filters"), on_click=reset, width="stretch")
+    return Filters(**chosen, q=query.strip())
+
+
+def uploads(_: Translator) -> tuple[list[UploadedFile], st.delta_generator.DeltaGenerator]:
+    """The planner's own files (GeoJSON or CSV, this session only), and the box that holds
+    the uploader, where what was wrong in them is said."""
+    box = st.sidebar.expander(_("Add your own places"), icon=":material/upload_file:")
+    with box:
+        st.caption(
+            _("GeoJSON, or CSV with the columns of the data format and lon, lat (see README).")
+        )
+        files = st.file_uploader(
+            _("Files"),
+            type=["geojson", "json", "csv"],
+            accept_multiple_files=True,
+            key="uploads",
+            label_visibility="collapsed",
+            help=_("Up to {mb} MB and {rows} rows per file.").format(
+                mb=MAX_FILE_BYTES // (1024 * 1024), rows=f"{MAX_ROWS:,}"
+            ),
+        )
+    return list(files or []), box
+
+
+@st.cache_data(max_entries=256)
+def _qr(url: str, scale: int = 6) -> bytes | None:
+    """The QR code of a view's link, made once per link, not once per visitor and rerun."""
+    return qr_png(url, scale)
+
+
+def qr_image(url: str, scale: int, width: int | str, _: Translator) -> None:
+    """The QR code of ``url``, or why there is none (a link too long for a QR code)."""
+    image = _qr(url, scale)
+    if image is None:
+        st.caption(_("This view's link is too long for a QR code: share the link instead."))
+    else:
+        st.image(image, caption=_("Scan to open this view"), width=width)
+
+
+def switch_link(label: str, query: dict[str, str], icon: str) -> None:
+    """A link to this view in or out of presentation mode, opened in the same tab (a new
+    page load reads the mode from the URL, like a link someone shares)."""
+    href = escape("?" + urlencode(query), quote=True)
+    st.markdown(
+        f'<a class="mm-switch" href="{href}" target="_self">{icon} {escape(label)}</a>',
+        unsafe_allow_html=True,
+    )
+
+
+def share(query: dict[str, str], _: Translator) -> None:
+    """The link of this view, its QR code, and the way into presentation mode."""
+    url = share_url(page_url(), query)
+    with st.sidebar.expander(_("Share this view"), icon=":material/qr_code_2:"):
+        st.html(SWITCH_STYLE)
+        qr_image(url, 6, 180, _)
+        st.text(url)
+        switch_link(_("Presentation mode"), {**query, PRESENT_PARAM: "1"}, "▶")

@@ -1,0 +1,69 @@
+"""What the visitor asked to see: the link is read once per session into the widgets, and
+the widgets' values are written back to the link on every run."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.filters import PARAMS, Filters, Known, from_query, to_query
+from geo.i18n import LANGUAGES
+from geo.share import PRESENT_PARAM
+
+#: Filter field -> widget key.
+FILTER_KEYS = {name: f"filter_{name}" for name in (*PARAMS, "q")}
+READY = "filters_ready"
+IGNORED = "ignored"
+
+
+def _lists() -> dict[str, list[str]]:
+    """Repeated parameters (``?project=a&project=b``) as lists."""
+    return {param: st.query_params.get_all(param) for param in PARAMS.values()}
+
+
+def _odd_switches() -> list[tuple[str, str]]:
+    """The link's language and presentation values that mean nothing here (ignored)."""
+    lang = st.query_params.get("lang")
+    present = st.query_params.get(PRESENT_PARAM)
+    odd = [] if lang is None or lang[:2].lower() in LANGUAGES else [("lang", lang)]
+    return odd + ([] if present in (None, "1") else [(PRESENT_PARAM, present)])
+
+
+def init_from_link(known: Known) -> list[tuple[str, str]]:
+    """Filters from the link, once per session; returns the link's values that were ignored."""
+    if READY in st.session_state:
+        return st.session_state.get(IGNORED, [])
+    filters, ignored = from_query(st.query_params.to_dict() | _lists(), known)
+    ignored += _odd_switches()
+    for name, key in FILTER_KEYS.items():
+        value = getattr(filters, name)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    st.session_state[READY] = True
+    st.session_state[IGNORED] = ignored
+    return ignored
+
+
+def reset() -> None:
+    """Every filter back to "all" (a button's callback)."""
+    for key in FILTER_KEYS.values():
+        st.session_state[key] = "" if key == FILTER_KEYS["q"] else []
+
+
+def presenting() -> bool:
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def write_link(filters: Filters, lang: str) -> dict[str, str]:
+    """Mirror the view in the link (so a reload or a shared link shows it); returns the
+    view's query without the presentation switch."""
+    query = {**to_query(filters), "lang": lang}
+    st.query_params.from_dict({**query, PRESENT_PARAM: "1"} if presenting() else query)
+    return query
+
+
+def page_url() -> str:
+    """The address the browser used for this page (what an audience on the same network can
+    open too, when the presenter opened the app by its network address)."""
+    try:
+        return st.context.url or "http://localhost:8501/"
+    except Exception:  # no browser session (tests, bare mode)
+        return "http://localhost:8501/"
