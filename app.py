@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.filters import known_values, mask
+from geo.filters import known_values
 from geo.i18n import translator
 from geo.paths import data_dir, data_signature
 from ui import mapcomponent, notices, numbers, sidebar, state
-from ui.data import published, with_uploads
+from ui.data import kept, published, with_uploads
 from ui.presentation import present
 
 # Less empty space above the title, so the map is in view on a phone and a projector.
@@ -31,9 +31,10 @@ def main() -> None:
     notices.upload_problems(data.dataset.problems[len(shipped.dataset.problems) :], upload_box, _)
     dataset = data.dataset
     query = state.write_link(filters, lang)
-    keep = mask(dataset.points, filters)
+    keep = kept(data.key, filters, dataset)
+    shown = int(keep.sum())
     if state.presenting():
-        present(data, keep, query, lang, _)
+        present(data, filters, shown, query, lang, _)
         return
     sidebar.share(query, _)
 
@@ -41,15 +42,13 @@ def main() -> None:
     st.title(_("Marittimo Map"))
     st.caption(_("The Interreg Italia–France Maritime cooperation area"))
     notices.top(dataset, ignored, _)
-    shown = dataset.points[keep]
     st.markdown(
-        _("**{shown}** of {total} places shown").format(shown=len(shown), total=len(dataset.points))
+        _("**{shown}** of {total} places shown").format(shown=shown, total=len(dataset.points))
     )
-    if shown.empty:
+    if not shown:
         st.info(_("No place matches these filters. Change or reset the filters to see more."))
-    mapcomponent.draw(data, keep, lang, _)
-    unlocated = dataset.unlocated[mask(dataset.unlocated, filters)]
-    numbers.below_the_map(dataset, shown, unlocated, lang, _)
+    mapcomponent.draw(data, filters, lang)
+    numbers.below_the_map(data, filters, keep, lang, _)
     notices.for_maintainer(dataset, _)
 
 

@@ -12,10 +12,11 @@ Both are measured side by side in one run:
   regions and markers drawn (the bare page: to its text), first visit after the server
   starts and later visits; then a filter change to the map updated.
 
-``--via URL`` measures an already running deployment instead of starting the app (e.g. the
-nginx of ``scripts/serve.sh --replicas 2``); the bare page is still started locally.
+``--replicas N`` serves both through nginx (``scripts/serve.py``: the app with N replicas,
+the bare page with one), as for an event; without it each is one ``streamlit run``.
 
-Usage: ``.venv/bin/python benchmarks/crowd.py [--users 1 10 50] [--browser-visits 5]``.
+Usage: ``.venv/bin/python benchmarks/crowd.py [--users 1 10 50] [--browser-visits 6]
+[--replicas 2]``.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import argparse
 import asyncio
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -31,14 +33,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import websockets
 from playwright.sync_api import Page, sync_playwright
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scripts.protocol import crowd  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, start_app  # noqa: E402
 
 LINK = "project=festa,qm-export&lang=it"
@@ -51,42 +51,6 @@ APP_DRAWN = (
     " && d.querySelectorAll('.leaflet-marker-icon').length > 0; }"
 )
 BARE_DRAWN = "() => document.body.innerText.includes('Marittimo Map')"
-
-
-@dataclass
-class Session:
-    """One protocol-level visit: seconds to ``script_finished``, bytes received, runs."""
-
-    seconds: float
-    received: int
-    script_runs: int
-
-
-async def visit(base: str, query: str) -> Session:
-    """Open a session as a browser does (connect, ask for a run with the link's query) and
-    wait until the script has finished."""
-    started = time.perf_counter()
-    url = base.replace("http", "ws", 1) + "/_stcore/stream"
-    async with websockets.connect(
-        url, subprotocols=["streamlit"], ping_interval=None, max_size=None, open_timeout=600
-    ) as ws:
-        msg = BackMsg()
-        msg.rerun_script.query_string = query
-        msg.rerun_script.context_info.url = f"{base}/?{query}"
-        msg.rerun_script.context_info.locale = "it-IT"
-        await ws.send(msg.SerializeToString())
-        received = runs = 0
-        while True:
-            data = await asyncio.wait_for(ws.recv(), timeout=600)
-            received += len(data)
-            kind = ForwardMsg.FromString(data).WhichOneof("type")
-            runs += kind == "new_session"
-            if kind == "script_finished":
-                return Session(time.perf_counter() - started, received, runs)
-
-
-async def crowd(base: str, query: str, users: int) -> list[Session]:
-    return list(await asyncio.gather(*(visit(base, query) for _ in range(users))))
 
 
 def cpu_seconds(pid: int) -> float:
@@ -168,13 +132,37 @@ def browser_rows(servers: list[Server], visits: int) -> list[str]:
 
 
 @contextmanager
-def started(script: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
-    url, proc = start_app(env, script=script)
+def direct(script: Path) -> Iterator[tuple[str, list[int]]]:
+    """One ``streamlit run`` of ``script``, as in development: its URL and process."""
+    url, proc = start_app(script=script)
     try:
-        yield url, proc.pid
+        yield url, [proc.pid]
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@contextmanager
+def behind_nginx(script: Path, replicas: int, port: int) -> Iterator[tuple[str, list[int]]]:
+    """``scripts/serve.py``: ``replicas`` of ``script`` behind nginx (warmed up, as served
+    for an event): the URL of nginx and the replicas' processes."""
+    run_dir = ROOT / ".run" / f"bench-{port}"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "serve.py"), "--script", str(script),
+         "--replicas", str(replicas), "--port", str(port), "--run-dir", str(run_dir)],
+        cwd=ROOT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300
+        while not (run_dir / "pids").is_file():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("scripts/serve.py did not start")
+            time.sleep(0.5)
+        pids = [int(p) for p in (run_dir / "pids").read_text().split()]
+        yield f"http://127.0.0.1:{port}", pids
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
 
 
 def report(title: str, head: str, rows: list[str]) -> str:
@@ -192,31 +180,37 @@ BROWSER_HEAD = (
 )
 
 
-def run(users: list[int], visits: int, via: str | None, pids: list[int]) -> str:
-    """Measure the app (started here, or the deployment at ``via``) and the bare page."""
-    out = []
-    with started(BARE) as (bare_url, bare_pid):
-        bare = Server("bare page", bare_url, "", [bare_pid])
-        if via:
-            app = Server("app", via, LINK, pids)
-            out.append(report("Protocol", PROTOCOL_HEAD, protocol_rows([app, bare], users)))
-            return "\n".join(out)
-        with started(ROOT / "app.py") as (app_url, app_pid):
-            app = Server("app", app_url, LINK, [app_pid])
-            # Browser first: the first visit after the server starts is one of the figures.
-            out.append(report("Browser", BROWSER_HEAD, browser_rows([app, bare], visits)))
-            out.append(report("Protocol", PROTOCOL_HEAD, protocol_rows([app, bare], users)))
-    return "\n".join(out)
+def run(users: list[int], visits: int, replicas: int) -> str:
+    """Measure the app and the bare page side by side: each as one ``streamlit run``, or
+    (``replicas`` > 0) each behind nginx, the app with ``replicas`` processes."""
+    title = f"{replicas} replica(s) behind nginx" if replicas else "one streamlit run"
+    if replicas:
+        bare_server = behind_nginx(BARE, 1, 8190)
+        app_server = behind_nginx(ROOT / "app.py", replicas, 8180)
+    else:
+        bare_server, app_server = direct(BARE), direct(ROOT / "app.py")
+    with bare_server as (bare_url, bare_pids), app_server as (app_url, app_pids):
+        app = Server("app", app_url, LINK, app_pids)
+        bare = Server("bare page", bare_url, "", bare_pids)
+        # Browser first: the first visit after the server starts is one of the figures.
+        browser = browser_rows([app, bare], visits)
+        protocol = protocol_rows([app, bare], users)
+    return (
+        report(f"Browser, {title}", BROWSER_HEAD, browser)
+        + "\n"
+        + report(f"Protocol, {title}", PROTOCOL_HEAD, protocol)
+    )
 
 
 def main(argv: list[str] | None = None, print_: Callable[[str], None] = print) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--browser-visits", type=int, default=6)
-    parser.add_argument("--via", help="measure a running deployment at this URL")
-    parser.add_argument("--pids", type=int, nargs="*", default=[], help="its server processes")
+    parser.add_argument(
+        "--replicas", type=int, default=0, help="serve through nginx with this many replicas"
+    )
     args = parser.parse_args(argv)
-    print_(run(args.users, args.browser_visits, args.via, args.pids))
+    print_(run(args.users, args.browser_visits, args.replicas))
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ git. An asset name we do not know is an error, not a silent CDN request.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import importlib
 import io
@@ -246,7 +247,16 @@ def publish(name: str, content: bytes, static_dir: Path) -> str:
     dest = static_dir / "data" / file_name
     if not dest.is_file():
         dest.parent.mkdir(parents=True, exist_ok=True)
-        partial = dest.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(content)
-        partial.replace(dest)  # atomic: a browser never fetches half a file
+        # Compressed once, beside it: nginx sends these bytes (gzip_static), never
+        # recompressing megabytes of places for every phone.
+        _write_atomically(dest.with_name(dest.name + ".gz"), gzip.compress(content, 6, mtime=0))
+        _write_atomically(dest, content)
     return f"{STATIC_URL}/data/{file_name}"
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    """Write a file that a browser never fetches half-written (another process may be
+    publishing the same file: each writes its own part and renames it)."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+    partial.write_bytes(content)
+    partial.replace(path)

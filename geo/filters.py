@@ -120,7 +120,7 @@ def _any_of(column: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
 def mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
     """Boolean mask of the rows of ``frame`` that ``filters`` keep.
 
-    ``frame`` has the columns of :data:`geo.load.COLUMNS`; ``region`` when located.
+    ``frame`` has the columns of :func:`geo.load.records_frame`; ``region`` when located.
     """
     keep = pd.Series(True, index=frame.index)
     if filters.projects:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pydantic import TypeAdapter
+from shapely.geometry.base import BaseGeometry
 
-from geo.paths import data_file
+from geo.paths import basemap_file, data_file
 from geo.problems import Problem, feature_label
-from geo.regions import load_regions, load_shapes, locate
-from geo.schema import EconomyType, Organisation, Project
+from geo.reading import bulk
+from geo.regions import coast, load_land, load_regions, load_shapes, locate
+from geo.schema import FIELDS, EconomyType, Organisation, Project
 from geo.validate import Checked, Record, check_economy_types, check_features, check_projects
 
 POINT_FILES: tuple[str, ...] = ("partners.geojson", "enterprises.geojson")
@@ -26,8 +30,6 @@ REGIONS_FILE = "regions.geojson"
 ELIGIBLE_FILE = "eligible_area.geojson"
 #: Properties of each unit of the eligible area.
 ELIGIBLE_PROPERTIES: tuple[str, ...] = ("code", "name")
-#: How far off a (simplified) coast a town centre may be and still count as in the region.
-SNAP_KM = 5.0
 
 
 @dataclass
@@ -49,6 +51,24 @@ class Catalogue:
 
 
 @dataclass
+class Areas:
+    """The regions and the eligible area, and the land (``None``: points are never snapped
+    onto a coast). The coasts are worked out when a point first needs them."""
+
+    regions: gpd.GeoDataFrame
+    eligible_area: gpd.GeoDataFrame
+    land: BaseGeometry | None = None
+
+    @cached_property
+    def region_coast(self) -> BaseGeometry | None:
+        return None if self.land is None else coast(self.regions, self.land)
+
+    @cached_property
+    def eligible_coast(self) -> BaseGeometry | None:
+        return None if self.land is None else coast(self.eligible_area, self.land)
+
+
+@dataclass
 class Dataset:
     """Everything the app shows, with the problems met while loading it. ``unreadable``
     holds the problem of each file that could not be used at all."""
@@ -56,10 +76,17 @@ class Dataset:
     points: pd.DataFrame
     unlocated: pd.DataFrame
     catalogue: Catalogue
-    regions: gpd.GeoDataFrame
-    eligible_area: gpd.GeoDataFrame
+    areas: Areas
     problems: list[Problem]
     unreadable: list[Problem]
+
+    @property
+    def regions(self) -> gpd.GeoDataFrame:
+        return self.areas.regions
+
+    @property
+    def eligible_area(self) -> gpd.GeoDataFrame:
+        return self.areas.eligible_area
 
 
 def load_catalogue(data_dir: Path) -> tuple[Catalogue, list[Checked]]:
@@ -75,35 +102,33 @@ def load_catalogue(data_dir: Path) -> tuple[Catalogue, list[Checked]]:
     return catalogue, [projects, economy]
 
 
-#: Columns every frame of features has, even an empty one.
-COLUMNS: tuple[str, ...] = (*Organisation.model_fields, "lon", "lat", "file", "position")
+#: Dumps many validated models in one call (as JSON-ready values).
+_DUMP = TypeAdapter(list[Organisation])
 
 
 def records_frame(records: Iterable[Record], source: str) -> pd.DataFrame:
-    """One row per valid feature: its properties (JSON-ready), location, file and position."""
-    rows = [
-        {
-            **r.properties.model_dump(mode="json"),
-            "lon": r.lon,
-            "lat": r.lat,
-            "file": source,
-            "position": r.position,
-        }
-        for r in records
-    ]
-    frame = pd.DataFrame(rows, columns=None if rows else list(COLUMNS))
+    """One row per valid feature: its properties (JSON-ready), location, file and position.
+    The properties are dumped in one call, not one per feature (100,000 features feel it)."""
+    records = list(records)
+    rows = _DUMP.dump_python([r.properties for r in records], mode="json")
+    frame = pd.DataFrame.from_records(rows, columns=None if rows else list(FIELDS))
+    frame = frame.assign(
+        lon=[r.lon for r in records],
+        lat=[r.lat for r in records],
+        file=source,
+        position=[r.position for r in records],
+    )
     # Optional texts are "" when absent, never NaN/None: one notion of "not stated".
     return frame.fillna({"website": "", "location_precision": ""})
 
 
-def locate_points(
-    frame: pd.DataFrame, regions: gpd.GeoDataFrame, eligible_area: gpd.GeoDataFrame
-) -> pd.DataFrame:
+def locate_points(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
     """Points with their derived ``region`` (NUTS code or None) and ``eligible`` flag. A
     plain frame: ``lon``/``lat`` are the place; no geometry column to carry through filters."""
+    lon, lat = frame["lon"], frame["lat"]
     return frame.assign(
-        region=locate(regions, frame["lon"], frame["lat"], SNAP_KM),
-        eligible=locate(eligible_area, frame["lon"], frame["lat"], SNAP_KM).notna(),
+        region=locate(areas.regions, lon, lat, lambda: areas.region_coast),
+        eligible=locate(areas.eligible_area, lon, lat, lambda: areas.eligible_coast).notna(),
     )
 
 
@@ -157,10 +182,23 @@ def _unique_ids(frame: pd.DataFrame, taken: pd.DataFrame) -> tuple[pd.DataFrame,
     problems = []
     for row in frame[repeated].itertuples():
         owner = first.loc[row.id]
-        where = f"{owner['file']}, {feature_label(owner['position'], row.id)}"
+        where = f"{owner['file']}, {feature_label(int(owner['position']), row.id)}"
         label = feature_label(row.position, row.id)
         problems.append(Problem(row.file, f"duplicate id: already used in {where}", label, "id"))
     return frame[~repeated], problems
+
+
+def load_areas(data_dir: Path) -> tuple[Areas, list[Problem], list[Problem]]:
+    """The regions and eligible area of ``data_dir`` (or the bundled ones) with their coasts,
+    their problems, and the problem of each of the two files that could not be used."""
+    regions, region_problems = load_regions(data_file(data_dir, REGIONS_FILE))
+    eligible, eligible_problems = load_shapes(
+        data_file(data_dir, ELIGIBLE_FILE), ELIGIBLE_PROPERTIES
+    )
+    areas = Areas(regions, eligible, load_land(basemap_file()))
+    found = [(regions, region_problems), (eligible, eligible_problems)]
+    unusable = [problems[0] for frame, problems in found if frame.empty and problems]
+    return areas, region_problems + eligible_problems, unusable
 
 
 def load_dataset(data_dir: Path, point_files: Iterable[Path] | None = None) -> Dataset:
@@ -170,28 +208,19 @@ def load_dataset(data_dir: Path, point_files: Iterable[Path] | None = None) -> D
     ``unreadable``), and everything valid elsewhere is kept. Boundary and catalogue files
     missing from ``data_dir`` are taken from the bundled data.
     """
-    regions, region_problems = load_regions(data_file(data_dir, REGIONS_FILE))
-    eligible_area, eligible_problems = load_shapes(
-        data_file(data_dir, ELIGIBLE_FILE), ELIGIBLE_PROPERTIES
-    )
+    areas, area_problems, unusable = load_areas(data_dir)
     catalogue, checks = load_catalogue(data_dir)
     files = list(point_files) if point_files is not None else [data_dir / f for f in POINT_FILES]
-    checks += [check_features(path, catalogue.context()) for path in files]
-    dataset = _assemble(regions, eligible_area, catalogue, checks, records_frame([], ""))
-    shapes = [(regions, region_problems), (eligible_area, eligible_problems)]
-    dataset.problems = [p for _f, found in shapes for p in found] + dataset.problems
-    dataset.unreadable = [found[0] for f, found in shapes if f.empty and found] + (
-        dataset.unreadable
-    )
+    with bulk():
+        checks += [check_features(path, catalogue.context()) for path in files]
+        dataset = _assemble(areas, catalogue, checks, records_frame([], ""))
+    dataset.problems = area_problems + dataset.problems
+    dataset.unreadable = unusable + dataset.unreadable
     return dataset
 
 
 def _assemble(
-    regions: gpd.GeoDataFrame,
-    eligible_area: gpd.GeoDataFrame,
-    catalogue: Catalogue,
-    checks: list[Checked],
-    taken: pd.DataFrame,
+    areas: Areas, catalogue: Catalogue, checks: list[Checked], taken: pd.DataFrame
 ) -> Dataset:
     """A dataset from checked files: valid records located, the rest as problems. Ids in
     ``taken`` (the features already loaded) are duplicates."""
@@ -201,15 +230,14 @@ def _assemble(
     frame, duplicates = _unique_ids(frame, taken)
     problems += duplicates + unknown_references(frame, catalogue)
     has_point = frame["lon"].notna()
-    located = locate_points(frame[has_point], regions, eligible_area)
-    if not regions.empty:
+    located = locate_points(frame[has_point], areas)
+    if not areas.regions.empty:
         problems += outside_area_warnings(located)
     return Dataset(
         points=located.reset_index(drop=True),
         unlocated=frame[~has_point].reset_index(drop=True),
         catalogue=catalogue,
-        regions=regions,
-        eligible_area=eligible_area,
+        areas=areas,
         problems=problems,
         unreadable=[p for c in checks for p in _file_problem(c)],
     )
@@ -219,13 +247,13 @@ def with_files(dataset: Dataset, checks: list[Checked]) -> Dataset:
     """``dataset`` plus the valid features of more checked files (a planner's uploads), their
     problems listed with the others. The shipped dataset itself is left as it is."""
     taken = pd.concat([dataset.points, dataset.unlocated])
-    extra = _assemble(dataset.regions, dataset.eligible_area, dataset.catalogue, checks, taken)
+    with bulk():
+        extra = _assemble(dataset.areas, dataset.catalogue, checks, taken)
     return Dataset(
         points=pd.concat([dataset.points, extra.points], ignore_index=True),
         unlocated=pd.concat([dataset.unlocated, extra.unlocated], ignore_index=True),
         catalogue=dataset.catalogue,
-        regions=dataset.regions,
-        eligible_area=dataset.eligible_area,
+        areas=dataset.areas,
         problems=dataset.problems + extra.problems,
         unreadable=dataset.unreadable + extra.unreadable,
     )

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 from shapely import make_valid, points
-from shapely.geometry import shape
+from shapely.geometry import LineString, Polygon, shape
+from shapely.geometry.base import BaseGeometry
 
 from geo.problems import Problem, feature_label
 from geo.reading import read_json
@@ -99,28 +104,76 @@ def areas_km2(regions: gpd.GeoDataFrame) -> dict[str, float]:
     return dict(zip(regions["code"], area.round(1), strict=True))
 
 
+#: A town centre off a coastline simplified for the web is this close to it, at most.
+SNAP_M = 1000.0
+#: Outline parts this far inside land (by the basemap's coarse coast) are land borders.
+INLAND_M = 1500.0
+
+
+@cache
+def load_land(path: Path) -> BaseGeometry:
+    """The land polygons of the offline basemap (``layer: land``), an empty geometry when
+    the file cannot be used (then no point is snapped onto a coast)."""
+    data, problem = read_json(path)
+    features = (data or {}).get("features", []) if isinstance(data, dict) else []
+    shapes = []
+    for feature in features:
+        if isinstance(feature, dict) and (feature.get("properties") or {}).get("layer") == "land":
+            try:
+                shapes.append(shape(feature["geometry"]))
+            except Exception:  # a broken basemap only costs the snap, never the app
+                continue
+    return shapely.union_all(shapes) if shapes and problem is None else Polygon()
+
+
+def coast(areas: gpd.GeoDataFrame, land: BaseGeometry) -> BaseGeometry:
+    """The parts of the outline of ``areas`` that face the sea, in metres (equal-area): the
+    outline minus what lies well inside land. A point is snapped only onto these, so a town
+    across a land border (Menton, Monaco, Fucecchio) is never pulled into an area."""
+    if areas.empty:
+        return LineString()
+    metric = areas.to_crs(EQUAL_AREA).geometry
+    outline = shapely.coverage_union_all(metric.to_numpy()).boundary
+    if land.is_empty:
+        return outline
+    inland = gpd.GeoSeries([land], crs=WGS84).to_crs(EQUAL_AREA).iloc[0].buffer(-INLAND_M)
+    return outline.difference(inland)
+
+
 def locate(
-    areas: gpd.GeoDataFrame, lon: pd.Series, lat: pd.Series, snap_km: float = 0.0
+    areas: gpd.GeoDataFrame,
+    lon: pd.Series,
+    lat: pd.Series,
+    shore: Callable[[], BaseGeometry | None] | None = None,
+    snap_m: float = SNAP_M,
 ) -> pd.Series:
     """The ``code`` of the area containing each point, or ``None`` outside all of them.
 
-    A point outside every area but within ``snap_km`` of one goes to the nearest: a town
-    centre on the coast may fall just off a coastline simplified for the web.
+    With ``shore`` (giving :func:`coast`, asked only when a point is outside every area), a
+    point outside every area but within ``snap_m`` of the shore goes to the nearest area: a
+    town centre on the coast may fall just off a coastline simplified for the web. A point
+    near a land border is never moved.
     """
-    if areas.empty:
-        return pd.Series([None] * len(lon), index=lon.index, dtype=object)
-    pts = gpd.GeoDataFrame(geometry=points(lon.to_numpy(float), lat.to_numpy(float)), crs=WGS84)
-    pts.index = lon.index
-    joined = gpd.sjoin(pts, areas[["code", "geometry"]], how="left", predicate="within")
-    codes = joined.loc[~joined.index.duplicated(), "code"]
-    outside = codes.isna()
-    if snap_km > 0 and outside.any():
-        near = gpd.sjoin_nearest(
-            pts[outside].to_crs(EQUAL_AREA),
-            areas[["code", "geometry"]].to_crs(EQUAL_AREA),
-            how="left",
-            max_distance=snap_km * 1000,
-        )
-        near = near.loc[~near.index.duplicated(), "code"]
-        codes = codes.where(~outside, near.reindex(codes.index))
-    return codes.astype(object).where(codes.notna(), None)
+    codes = np.full(len(lon), None, dtype=object)
+    if areas.empty or not len(lon):
+        return pd.Series(codes, index=lon.index, dtype=object)
+    pts = points(lon.to_numpy(float), lat.to_numpy(float))
+    # The areas query a tree of the points: each area is prepared once, not once per point.
+    area_index, point_index = shapely.STRtree(pts).query(
+        areas.geometry.to_numpy(), predicate="contains"
+    )
+    order = np.lexsort((area_index, point_index))  # on a shared border: the first area
+    point_index, area_index = point_index[order], area_index[order]
+    first = np.unique(point_index, return_index=True)[1]
+    codes[point_index[first]] = areas["code"].to_numpy()[area_index[first]]
+    outside = np.flatnonzero(pd.isna(codes))
+    coastline = shore() if shore is not None and len(outside) else None
+    if coastline is not None and not coastline.is_empty:
+        metric = gpd.GeoSeries(pts[outside], crs=WGS84).to_crs(EQUAL_AREA).to_numpy()
+        shapely.prepare(coastline)
+        near = shapely.dwithin(coastline, metric, snap_m)
+        if near.any():
+            area_tree = shapely.STRtree(areas.to_crs(EQUAL_AREA).geometry.to_numpy())
+            which, nearest = area_tree.query_nearest(metric[near], max_distance=snap_m)
+            codes[outside[near][which]] = areas["code"].to_numpy()[nearest]
+    return pd.Series(codes, index=lon.index, dtype=object)

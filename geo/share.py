@@ -19,13 +19,20 @@ def share_url(page_url: str, query: Mapping[str, str]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(view), ""))
 
 
-def qr_png(url: str, scale: int = 6) -> bytes | None:
-    """A QR code of ``url`` as PNG (error correction M: still reads from a projected image),
-    or ``None`` when the link is too long for any QR code."""
+def qr_svg(url: str) -> str | None:
+    """A QR code of ``url`` as an SVG element that fills the width it is given (error
+    correction M: still reads from a projected image), or ``None`` when the link is too long
+    for any QR code. Inline SVG: no image file to store per visitor, sharp on a projector."""
     try:
         code = segno.make_qr(url, error="m")
     except segno.DataOverflowError:
         return None
     buffer = io.BytesIO()
-    code.save(buffer, kind="png", scale=scale, border=2)
-    return buffer.getvalue()
+    code.save(buffer, kind="svg", border=2, xmldecl=False, nl=False, svgclass="mm-qr")
+    size = code.symbol_size(border=2)[0]
+    # The drawing's own size gives way to a viewBox, so CSS sets the displayed size.
+    return (
+        buffer.getvalue()
+        .decode("ascii")
+        .replace(f'width="{size}" height="{size}"', f'viewBox="0 0 {size} {size}"', 1)
+    )

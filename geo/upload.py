@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from geo.problems import Problem
-from geo.reading import MAX_FILE_BYTES, decode, parse_json, too_large
+from geo.reading import MAX_FILE_BYTES, bulk, decode, parse_json, too_large
 from geo.validate import Checked, check_collection
 
 LIST_FIELDS = ("projects", "economy", "sources", "aliases")
@@ -96,13 +96,14 @@ def check_upload(name: str, content: bytes, context: dict[str, list[str] | None]
     text, problem = (None, refused) if refused else decode(content, name)
     if text is not None and not text.strip():
         text, problem = None, Problem(name, "the file is empty")
-    if text is not None and name.lower().endswith(".csv"):
-        data, problems = csv_collection(text, name)
-        checked.problems += problems
-    elif text is not None:
-        data, problem = parse_json(text, name)
-    if problem is not None:
-        checked.problems.append(problem)
-        checked.readable = False
-        return checked
-    return check_collection(checked, data, context)
+    with bulk():
+        if text is not None and name.lower().endswith(".csv"):
+            data, problems = csv_collection(text, name)
+            checked.problems += problems
+        elif text is not None:
+            data, problem = parse_json(text, name)
+        if problem is not None:
+            checked.problems.append(problem)
+            checked.readable = False
+            return checked
+        return check_collection(checked, data, context)

@@ -159,49 +159,83 @@ def _raw_id(feature: Any) -> Any:
     return props.get("id") if isinstance(props, dict) else None
 
 
+#: Catalogue references of a feature: property -> the word for one of them in messages.
+REFERENCES: dict[str, str] = {"projects": "project", "economy": "economy type"}
+Catalogue = dict[str, list[str] | None]
+#: The catalogue as sets (for the check) and lists (for the message), ``None`` unchecked.
+Known = dict[str, tuple[frozenset[str], list[str]] | None]
+
+
+def _known(catalogue: Catalogue) -> Known:
+    return {k: None if v is None else (frozenset(v), v) for k, v in catalogue.items()}
+
+
+def _references(model: Organisation, known: Known) -> list[tuple[str, str]]:
+    """``(property, message)`` for the ids a feature names that the catalogue does not hold
+    (none checked for a list the catalogue could not give: ``None``)."""
+    found = []
+    for name, what in REFERENCES.items():
+        entry = known.get(name)
+        values = model.__dict__[name]
+        if entry is None or entry[0].issuperset(values):
+            continue
+        unknown = ", ".join(repr(v) for v in values if v not in entry[0])
+        found.append((name, f"unknown {what} {unknown} (known: {', '.join(entry[1])})"))
+    return found
+
+
 def _check_feature(
     feature: Any,
     position: int,
     file: str,
-    context: dict[str, list[str]],
+    known: Known,
     reproject: Reproject | None,
 ) -> tuple[Record | None, list[Problem]]:
-    """A valid record, or the problems that keep this feature out."""
-    label = feature_label(position, _raw_id(feature))
+    """A valid record, or the problems that keep this feature out. (The feature's label is
+    made only when there is a problem: most features have none.)"""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        return None, [Problem(file, "not a GeoJSON Feature", label)]
+        return None, [Problem(file, "not a GeoJSON Feature", _label(feature, position))]
     props = feature.get("properties")
     if not isinstance(props, dict):
-        return None, [Problem(file, "properties must be an object", label, "properties")]
+        where = _label(feature, position)
+        return None, [Problem(file, "properties must be an object", where, "properties")]
     problems: list[Problem] = []
-    outer, inner = feature.get("id"), props.get("id")
+    outer = feature.get("id")
     if outer not in (None, ""):
+        inner = props.get("id")
         if inner not in (None, "") and str(inner) != str(outer):
             message = f"Feature id {_short(outer)} differs from properties.id {_short(inner)}"
-            problems.append(Problem(file, message, label, "id"))
+            problems.append(Problem(file, message, _label(feature, position), "id"))
         props = {**props, "id": outer}
     try:
-        model = Organisation.model_validate(props, context=context)
+        model = Organisation.model_validate(props)
     except ValidationError as exc:
         model = None
-        problems += _pydantic_problems(file, label, exc)
+        problems += _pydantic_problems(file, _label(feature, position), exc)
+    else:
+        for name, message in _references(model, known):
+            problems.append(Problem(file, message, _label(feature, position), name))
     point, reason = check_point(feature.get("geometry"), reproject)
     if reason:
-        problems.append(Problem(file, reason, label, "geometry"))
+        problems.append(Problem(file, reason, _label(feature, position), "geometry"))
     if model is None or problems:
         return None, problems
     lon, lat = point if point else (None, None)
     return Record(model, lon, lat, position), []
 
 
-def check_features(path: Path, context: dict[str, list[str]]) -> Checked:
+def _label(feature: Any, position: int) -> str:
+    return feature_label(position, _raw_id(feature))
+
+
+def check_features(path: Path, context: Catalogue) -> Checked:
     """Check a GeoJSON FeatureCollection file of organisations, feature by feature."""
     result = Checked(path)
     data = _read_into(result)
     return check_collection(result, data, context) if result.readable else result
 
 
-def check_collection(result: Checked, data: Any, context: dict[str, list[str]]) -> Checked:
+def check_collection(result: Checked, data: Any, context: Catalogue) -> Checked:
     """Check parsed GeoJSON of organisations into ``result``, feature by feature.
 
     ``context`` holds the known ``projects`` and ``economy`` ids. Duplicate ids: the first
@@ -221,8 +255,9 @@ def check_collection(result: Checked, data: Any, context: dict[str, list[str]]) 
     if any(p.severity == "error" for p in crs_problems):
         return result
     seen: set[str] = set()
+    known = _known(context)
     for position, feature in enumerate(features):
-        record, problems = _check_feature(feature, position, file, context, reproject)
+        record, problems = _check_feature(feature, position, file, known, reproject)
         if record is not None and record.properties.id in seen:
             label = feature_label(position, record.properties.id)
             record, problems = None, [Problem(file, "duplicate id", label, "id")]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up Marittimo Map on a fresh machine (Python 3.11+ with venv and pip).
 #   scripts/setup.sh          Python environment in .venv, exactly as uv.lock pins it
-#   scripts/setup.sh --test   the same, plus Debian's Chromium for the browser tests
+#   scripts/setup.sh --test   the same, plus Debian's Chromium and nginx for the tests
+#   scripts/setup.sh --serve  the same, plus Debian's nginx (scripts/serve.sh)
 # uv lives in its own small venv (.tools) so it never depends on, or touches, the system Python.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,10 +19,21 @@ fi
 # against their pinned integrity hash; no Node.js needed.
 .venv/bin/python -m geo assets
 
-if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
+# Debian packages: Chromium for the browser tests, nginx for the tests and for serving
+# replicas (scripts/serve.sh). Installed only when missing.
+PACKAGES=()
+case "${1:-}" in
+  --test)
+    [ -x /usr/bin/chromium ] || PACKAGES+=(chromium fonts-dejavu-core)
+    command -v nginx >/dev/null || PACKAGES+=(nginx-light)
+    ;;
+  --serve)
+    command -v nginx >/dev/null || PACKAGES+=(nginx-light)
+    ;;
+esac
+if [ ${#PACKAGES[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
-    chromium fonts-dejavu-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${PACKAGES[@]}" >/dev/null
 fi

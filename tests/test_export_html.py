@@ -7,7 +7,7 @@ import pytest
 from geo import assets
 from geo.export import map_file, one_file_html
 from geo.i18n import translator
-from geo.load import Dataset
+from geo.load import Areas, Dataset
 
 LAND = {"type": "FeatureCollection", "features": []}
 
@@ -21,7 +21,8 @@ def static_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def page(square_regions, square_eligible, points, catalogue, static_dir: Path) -> str:
-    dataset = Dataset(points, points.iloc[:0], catalogue, square_regions, square_eligible, [], [])
+    areas = Areas(square_regions, square_eligible)
+    dataset = Dataset(points, points.iloc[:0], catalogue, areas, [], [])
     data = map_file(dataset, points, "it", translator("it"), basemap=LAND, static_dir=static_dir)
     return data.decode("utf-8")
 

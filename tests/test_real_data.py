@@ -128,7 +128,9 @@ def test_files_are_feature_collections_of_points(name: str) -> None:
 
 def test_every_feature_validates(features: list[dict], context: dict[str, list[str]]) -> None:
     for feat in features:
-        Organisation.model_validate(feat["properties"], context=context)
+        model = Organisation.model_validate(feat["properties"])
+        assert set(model.projects) <= set(context["projects"])
+        assert set(model.economy) <= set(context["economy"])
 
 
 def test_kinds_are_in_their_files(partners: list[dict], enterprises: list[dict]) -> None:

@@ -4,8 +4,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from shapely.geometry import Polygon, box
 
-from geo.regions import REGION_CODES, areas_km2, load_regions, locate, region_names
+from geo.regions import REGION_CODES, areas_km2, coast, load_regions, locate, region_names
 
 
 def write(frame: gpd.GeoDataFrame, path: Path) -> Path:
@@ -80,7 +81,7 @@ def test_load_is_wgs84(square_regions, tmp_path: Path) -> None:
 
 
 def test_locate_in_no_regions_is_nowhere(square_regions) -> None:
-    codes = locate(square_regions.iloc[:0], pd.Series([0.5]), pd.Series([0.5]), snap_km=5)
+    codes = locate(square_regions.iloc[:0], pd.Series([0.5]), pd.Series([0.5]))
     assert codes.tolist() == [None]
 
 
@@ -107,7 +108,13 @@ def test_locate_on_shared_border_gives_one_region(square_regions) -> None:
     assert len(codes) == 1
 
 
-def test_locate_snaps_near_points_only_when_asked(square_regions) -> None:
-    lon, lat = pd.Series([0.5, 0.5]), pd.Series([1.02, 1.5])  # ~2 km and ~55 km north of ITI1
-    assert locate(square_regions, lon, lat).tolist() == [None, None]
-    assert locate(square_regions, lon, lat, snap_km=5).tolist() == ["ITI1", None]
+def test_locate_snaps_onto_a_coast_only(square_regions) -> None:
+    """~500 m north of the squares: snapped onto the coast when that side faces the sea, left
+    outside when it is a land border (land: a big square north of the first two)."""
+    lon, lat = pd.Series([0.5, 2.5, 0.5]), pd.Series([1.0045, 1.0045, 1.5])
+    assert locate(square_regions, lon, lat).tolist() == [None, None, None]
+    sea = coast(square_regions, Polygon())
+    assert locate(square_regions, lon, lat, lambda: sea).tolist() == ["ITI1", "ITG2", None]
+    land = box(-1, -1, 2, 3)  # ITI1, ITC3 and the land north of them: a land border
+    shore = coast(square_regions, land)
+    assert locate(square_regions, lon, lat, lambda: shore).tolist() == [None, "ITG2", None]

@@ -1,4 +1,4 @@
-from geo.share import qr_png, share_url
+from geo.share import qr_svg, share_url
 
 
 def test_share_url_keeps_the_view_and_drops_presentation() -> None:
@@ -14,10 +14,11 @@ def test_share_url_of_a_page_with_its_own_query() -> None:
     )
 
 
-def test_qr_png_is_a_png_image() -> None:
-    data = qr_png("http://10.0.0.5:8501/?lang=it")
-    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 200
+def test_qr_is_an_svg_that_scales_to_its_box() -> None:
+    svg = qr_svg("http://10.0.0.5:8501/?lang=it")
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ')
+    assert "width=" not in svg.split(">", 1)[0] and "<path" in svg
 
 
 def test_link_too_long_for_a_qr_code_gives_none() -> None:
-    assert qr_png("http://10.0.0.5:8501/?q=" + "a" * 5000) is None
+    assert qr_svg("http://10.0.0.5:8501/?q=" + "a" * 5000) is None

@@ -13,9 +13,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from geo import assets
+from geo.filters import Filters, mask
 from geo.i18n import LANGUAGES
 from geo.load import Dataset, load_dataset, with_files
 from geo.mapview import region_shapes
@@ -29,8 +31,10 @@ LOG = logging.getLogger("marittimo")
 
 @dataclass(frozen=True)
 class Published:
-    """A dataset and the URLs of the files the browser fetches for it."""
+    """A dataset and the URLs of the files the browser fetches for it. ``key`` names this
+    version of the data (folder, files, uploads): views computed from it are cached by it."""
 
+    key: str
     dataset: Dataset
     places: str  # the places file (geo.markers.places_payload)
     shapes: dict[str, dict[str, dict[str, str]]]  # lang -> basemap, eligible area, regions
@@ -84,7 +88,8 @@ def published(folder: str, signature: Signature) -> Published:
     dataset = load_dataset(Path(folder))
     for problem in dataset.problems:
         LOG.warning("%s", problem)
-    return Published(dataset, _places_url(dataset), _shape_links(dataset))
+    key = hashlib.sha256(repr((folder, signature)).encode()).hexdigest()[:16]
+    return Published(key, dataset, _places_url(dataset), _shape_links(dataset))
 
 
 @st.cache_resource(max_entries=32)
@@ -100,7 +105,8 @@ def _with_uploads(
         for (name, _d), content in zip(files, _contents, strict=True)
     ]
     dataset = with_files(shipped.dataset, checks)
-    return Published(dataset, _places_url(dataset), shipped.shapes)
+    key = hashlib.sha256(repr((shipped.key, files)).encode()).hexdigest()[:16]
+    return Published(key, dataset, _places_url(dataset), shipped.shapes)
 
 
 def with_uploads(base: Published, folder: str, signature: Signature, uploads: list) -> Published:
@@ -112,6 +118,13 @@ def with_uploads(base: Published, folder: str, signature: Signature, uploads: li
         (f.name, hashlib.sha256(c).hexdigest()) for f, c in zip(uploads, contents, strict=True)
     )
     return _with_uploads(folder, signature, names, contents)
+
+
+@st.cache_resource(max_entries=512)
+def kept(key: str, filters: Filters, _dataset: Dataset) -> pd.Series:
+    """Which places of the data version ``key`` (``_dataset``) the filters keep, once per
+    view (the frames are read-only: never change what this returns)."""
+    return mask(_dataset.points, filters)
 
 
 @st.cache_resource

@@ -3,22 +3,24 @@ organisations no source places in a town."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
 from geo import export, numbers
-from geo.charts import CHARTS_CSS, count_table
-from geo.filters import NOT_STATED
-from geo.i18n import Translator
+from geo.filters import NOT_STATED, Filters, mask
+from geo.i18n import Translator, translator
 from geo.load import Dataset
 from geo.mapview import certification_labels, economy_labels, kind_labels
 from geo.markers import ECONOMY_COLORS
 from geo.regions import region_names
-from ui.data import STATIC_DIR, basemap_data
+from geo.tables import TABLES_CSS, count_table, places_table
+from ui.data import STATIC_DIR, Published, basemap_data
 
 GEOJSON_MIME = "application/geo+json"
 #: Rows of the table of places drawn on the page; the downloads hold them all.
-MAX_TABLE_ROWS = 1000
+MAX_TABLE_ROWS = 500
 
 
 def _labels(dataset: Dataset, lang: str, _: Translator) -> dict[str, dict[str, str]]:
@@ -35,34 +37,78 @@ def _labels(dataset: Dataset, lang: str, _: Translator) -> dict[str, dict[str, s
     }
 
 
-def counts(shown: pd.DataFrame, labels: dict[str, dict[str, str]], _: Translator) -> None:
+@dataclass(frozen=True)
+class Figures:
+    """Everything below the map for one view, in words: made once per (data, language,
+    filters) and shared by every visitor of that view."""
+
+    by_region: str  # HTML: places per region and economy type
+    by_project: str  # HTML: places per project
+    table: pd.DataFrame  # the places shown, at most MAX_TABLE_ROWS
+    table_html: str
+    shown: int
+    unlocated: pd.DataFrame  # the organisations of the view no source places in a town
+    unlocated_html: str
+
+
+def _count_tables(
+    shown: pd.DataFrame, labels: dict[str, dict[str, str]], _: Translator
+) -> tuple[str, str]:
     """Places per region and economy type, and per project: the figures, with bars."""
     economy = {k: v for k, v in labels["economy"].items() if k != "several"}
     colors = {label: ECONOMY_COLORS[code] for code, label in economy.items()}
     by_region = numbers.region_economy_counts(shown, labels["regions"], economy)
     projects = {k: v for k, v in labels["projects"].items() if k != NOT_STATED}
     per_project = numbers.project_counts(shown, projects, labels["projects"][NOT_STATED])
+    region_html = count_table(
+        by_region.rename(columns={"Total": _("Total")}),
+        label=_("Region"),
+        total=_("Total"),
+        colors=colors,
+    )
+    project_html = count_table(
+        per_project.rename(_("Places")).to_frame(), label=_("Project"), total=_("Places")
+    )
+    return region_html, project_html
+
+
+@st.cache_resource(max_entries=512)
+def figures(key: str, lang: str, filters: Filters, _dataset: Dataset) -> Figures:
+    """The figures of a view of the data version ``key`` (``_dataset``, not hashed again)."""
+    _ = translator(lang)
+    labels = _labels(_dataset, lang, _)
+    shown = _dataset.points[mask(_dataset.points, filters)]
+    by_region, by_project = _count_tables(shown, labels, _)
+    yes_no = (_("yes"), _("no"))
+    columns = _columns(_)
+    table = numbers.features_table(
+        shown.head(MAX_TABLE_ROWS), columns=columns, yes_no=yes_no, **labels
+    )
+    unlocated = _dataset.unlocated[mask(_dataset.unlocated, filters)]
+    unplaced = numbers.features_table(
+        unlocated.assign(region=None, eligible=False), columns=columns, yes_no=yes_no, **labels
+    )
+    where = [columns["town"], columns["region"], columns["eligible"]]
+    unplaced = unplaced.drop(columns=where)
+    return Figures(
+        by_region,
+        by_project,
+        table,
+        places_table(table),
+        len(shown),
+        unplaced,
+        places_table(unplaced),
+    )
+
+
+def counts(view: Figures, _: Translator) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(_("Places per region and economy type"))
-        st.html(
-            CHARTS_CSS
-            + count_table(
-                by_region.rename(columns={"Total": _("Total")}),
-                label=_("Region"),
-                total=_("Total"),
-                colors=colors,
-            )
-        )
+        st.html(TABLES_CSS + view.by_region)
     with right:
         st.subheader(_("Places per project"))
-        st.html(
-            count_table(
-                per_project.rename(_("Places")).to_frame(),
-                label=_("Project"),
-                total=_("Places"),
-            )
-        )
+        st.html(view.by_project)
 
 
 def _columns(_: Translator) -> dict[str, str]:
@@ -78,31 +124,36 @@ def _columns(_: Translator) -> dict[str, str]:
     }
 
 
-def table(shown: pd.DataFrame, labels: dict[str, dict[str, str]], _: Translator) -> None:
+def table(view: Figures, _: Translator) -> None:
     """The places shown, in words; at most :data:`MAX_TABLE_ROWS` (the downloads have all)."""
     st.subheader(_("Places shown"))
-    rows = numbers.features_table(
-        shown.head(MAX_TABLE_ROWS), columns=_columns(_), yes_no=(_("yes"), _("no")), **labels
-    )
-    st.dataframe(rows, width="stretch", hide_index=True)
-    if len(shown) > MAX_TABLE_ROWS:
+    # A plain table by default: the interactive grid costs a phone 1.3 MB of script.
+    if st.toggle(_("Sort and search"), key="interactive_table"):
+        st.dataframe(view.table, width="stretch", hide_index=True)
+    else:
+        st.html(view.table_html)
+    if view.shown > MAX_TABLE_ROWS:
         st.caption(
             _("The first {rows} of {total} places; the downloads hold them all.").format(
-                rows=f"{MAX_TABLE_ROWS:,}", total=f"{len(shown):,}"
+                rows=f"{MAX_TABLE_ROWS:,}", total=f"{view.shown:,}"
             )
         )
 
 
-def downloads(dataset: Dataset, shown: pd.DataFrame, lang: str, _: Translator) -> None:
+def downloads(dataset: Dataset, keep: pd.Series, lang: str, _: Translator) -> None:
     """Exactly the shown places as CSV, GeoJSON and a one-file map. The files are made when a
     button is clicked (Streamlit runs the callable then), not on every rerun."""
+
+    def shown() -> pd.DataFrame:
+        return dataset.points[keep]
+
     files = (
-        (_("Download CSV"), lambda: export.to_csv(shown), "csv", "text/csv"),
-        (_("Download GeoJSON"), lambda: export.to_geojson(shown), "geojson", GEOJSON_MIME),
+        (_("Download CSV"), lambda: export.to_csv(shown()), "csv", "text/csv"),
+        (_("Download GeoJSON"), lambda: export.to_geojson(shown()), "geojson", GEOJSON_MIME),
         (
             _("Download the map (one HTML file, works offline)"),
             lambda: export.map_file(
-                dataset, shown, lang, _, basemap=basemap_data(), static_dir=STATIC_DIR
+                dataset, shown(), lang, _, basemap=basemap_data(), static_dir=STATIC_DIR
             ),
             "html",
             "text/html",
@@ -119,29 +170,21 @@ def downloads(dataset: Dataset, shown: pd.DataFrame, lang: str, _: Translator) -
         )
 
 
-def unlocated(places: pd.DataFrame, labels: dict[str, dict[str, str]], _: Translator) -> None:
+def unlocated(view: Figures, _: Translator) -> None:
     """The organisations no source places in a town: listed, since the map cannot show them."""
-    if places.empty:
+    if view.unlocated.empty:
         return
-    st.subheader(_("Not located ({n})").format(n=len(places)))
+    st.subheader(_("Not located ({n})").format(n=len(view.unlocated)))
     st.caption(_("No source states the town of these organisations, so they are not on the map."))
-    columns = _columns(_)
-    rows = numbers.features_table(
-        places.assign(region=None, eligible=False),
-        columns=columns,
-        yes_no=(_("yes"), _("no")),
-        **labels,
-    )
-    where = [columns["town"], columns["region"], columns["eligible"]]
-    st.dataframe(rows.drop(columns=where), width="stretch", hide_index=True)
+    st.html(view.unlocated_html)
 
 
 def below_the_map(
-    dataset: Dataset, shown: pd.DataFrame, unlocated_shown: pd.DataFrame, lang: str, _: Translator
+    data: Published, filters: Filters, keep: pd.Series, lang: str, _: Translator
 ) -> None:
     """Counts, the table of shown places with its downloads, and the places not located."""
-    labels = _labels(dataset, lang, _)
-    counts(shown, labels, _)
-    table(shown, labels, _)
-    downloads(dataset, shown, lang, _)
-    unlocated(unlocated_shown, labels, _)
+    view = figures(data.key, lang, filters, data.dataset)
+    counts(view, _)
+    table(view, _)
+    downloads(data.dataset, keep, lang, _)
+    unlocated(view, _)

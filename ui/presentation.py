@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from geo.filters import Filters
 from geo.i18n import Translator
 from geo.share import share_url
 from ui import mapcomponent
 from ui.data import Published
-from ui.sidebar import SWITCH_STYLE, qr_image, switch_link
+from ui.sidebar import qr_image, switch_link
 from ui.state import page_url
 
 # No sidebar, no toolbar, no margins; the map fills a 1080p or 768p projector.
@@ -24,19 +24,24 @@ PRESENT_MAP_HEIGHT = 760
 
 
 def present(
-    data: Published, keep: pd.Series, query: dict[str, str], lang: str, _: Translator
+    data: Published,
+    filters: Filters,
+    shown: int,
+    query: dict[str, str],
+    lang: str,
+    _: Translator,
 ) -> None:
-    st.html(PRESENT_STYLE + SWITCH_STYLE)
+    st.html(PRESENT_STYLE)
     url = share_url(page_url(), query)
     map_col, side_col = st.columns([5, 1], vertical_alignment="top")
     with map_col:
-        mapcomponent.draw(data, keep, lang, _, height=PRESENT_MAP_HEIGHT, fill_screen=True)
+        mapcomponent.draw(data, filters, lang, height=PRESENT_MAP_HEIGHT, fill_screen=True)
     with side_col:
         st.markdown(f"### {_('Marittimo Map')}")
         st.markdown(
             _("**{shown}** of {total} places shown").format(
-                shown=int(keep.sum()), total=len(data.dataset.points)
+                shown=shown, total=len(data.dataset.points)
             )
         )
-        qr_image(url, 8, "stretch", _)
+        qr_image(url, "100%", _)
         switch_link(_("Exit presentation"), query, "✕")

@@ -14,11 +14,16 @@ from geo.load import Dataset
 from geo.mapview import certification_labels, economy_labels, kind_labels
 from geo.reading import MAX_FILE_BYTES
 from geo.regions import region_names
-from geo.share import PRESENT_PARAM, qr_png, share_url
+from geo.share import PRESENT_PARAM, qr_svg, share_url
 from geo.upload import MAX_ROWS
 from ui.state import FILTER_KEYS, page_url, reset
 
 PENDING_REGION = "pending_region"
+QR_STYLE = """<style>
+.mm-qr-box { margin: 0 auto; } .mm-qr-box svg { display: block; width: 100%; height: auto;
+  background: #fff; } .mm-qr-box figcaption { text-align: center; font-size: .85rem;
+  color: rgba(49,51,63,.7); }
+</style>"""
 SWITCH_STYLE = """<style>
 a.mm-switch { display: block; text-align: center; padding: .45rem; border-radius: .5rem;
   border: 1px solid rgba(49,51,63,.2); text-decoration: none; color: inherit; }
@@ -91,35 +96,36 @@ def uploads(_: Translator) -> tuple[list[UploadedFile], st.delta_generator.Delta
 
 
 @st.cache_data(max_entries=256)
-def _qr(url: str, scale: int = 6) -> bytes | None:
+def _qr(url: str) -> str | None:
     """The QR code of a view's link, made once per link, not once per visitor and rerun."""
-    return qr_png(url, scale)
+    return qr_svg(url)
 
 
-def qr_image(url: str, scale: int, width: int | str, _: Translator) -> None:
-    """The QR code of ``url``, or why there is none (a link too long for a QR code)."""
-    image = _qr(url, scale)
-    if image is None:
+def qr_image(url: str, max_width: str, _: Translator) -> None:
+    """The QR code of ``url`` (as wide as its column, up to ``max_width``), or why there is
+    none (a link too long for a QR code)."""
+    svg = _qr(url)
+    if svg is None:
         st.caption(_("This view's link is too long for a QR code: share the link instead."))
-    else:
-        st.image(image, caption=_("Scan to open this view"), width=width)
+        return
+    caption = escape(_("Scan to open this view"))
+    st.html(
+        f'{QR_STYLE}<figure class="mm-qr-box" style="max-width:{max_width}">{svg}'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )
 
 
 def switch_link(label: str, query: dict[str, str], icon: str) -> None:
     """A link to this view in or out of presentation mode, opened in the same tab (a new
     page load reads the mode from the URL, like a link someone shares)."""
     href = escape("?" + urlencode(query), quote=True)
-    st.markdown(
-        f'<a class="mm-switch" href="{href}" target="_self">{icon} {escape(label)}</a>',
-        unsafe_allow_html=True,
-    )
+    st.html(f'{SWITCH_STYLE}<a class="mm-switch" href="{href}">{icon} {escape(label)}</a>')
 
 
 def share(query: dict[str, str], _: Translator) -> None:
     """The link of this view, its QR code, and the way into presentation mode."""
     url = share_url(page_url(), query)
     with st.sidebar.expander(_("Share this view"), icon=":material/qr_code_2:"):
-        st.html(SWITCH_STYLE)
-        qr_image(url, 6, 180, _)
+        qr_image(url, "200px", _)
         st.text(url)
         switch_link(_("Presentation mode"), {**query, PRESENT_PARAM: "1"}, "▶")

@@ -1,8 +1,10 @@
-"""Counts as a small HTML table with bars: the exact figures and their shape at a glance.
+"""Counts and lists of places as small HTML tables: counts with bars (the exact figures and
+their shape at a glance), places in a scrolling box with a fixed header.
 
-Plain HTML and CSS, no charting library: a phone draws it at once and loads nothing for it
-(a Vega chart cost the page about a megabyte of script and half a second of work). Every
-label is escaped; colours come from the code.
+Plain HTML and CSS, no charting or grid library: a phone draws them at once and loads
+nothing for them (Vega and the interactive data grid cost the page 1.5 MB of script and most
+of a second of work before the map could appear). Every text is escaped; colours come from
+the code.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from html import escape
 
 import pandas as pd
 
-#: Styles of the count tables (put once on the page).
-CHARTS_CSS = """<style>
+#: Styles of the tables (put once on the page).
+TABLES_CSS = """<style>
 .mm-scroll { overflow-x: auto; max-width: 100%; }
 .mm-counts { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 .mm-counts th, .mm-counts td { padding: 3px 6px; border-bottom: 1px solid rgba(49,51,63,.1);
@@ -26,6 +28,14 @@ CHARTS_CSS = """<style>
 .mm-bar-track span { display: block; height: 100%; }
 .mm-key { display: inline-block; width: 10px; height: 10px; border-radius: 2px;
   margin-right: 4px; vertical-align: baseline; }
+.mm-places-box { max-height: 420px; overflow: auto; border: 1px solid rgba(49,51,63,.15);
+  border-radius: .5rem; }
+.mm-places { border-collapse: collapse; width: 100%; font-size: .875rem; }
+.mm-places th { position: sticky; top: 0; background: #f6f7f9; text-align: left;
+  font-weight: 600; padding: 6px 8px; border-bottom: 1px solid rgba(49,51,63,.2); }
+.mm-places td { padding: 5px 8px; border-bottom: 1px solid rgba(49,51,63,.08);
+  vertical-align: top; }
+.mm-places tbody tr:nth-child(even) { background: rgba(49,51,63,.025); }
 </style>"""
 NEUTRAL = "#4C6A92"
 
@@ -78,3 +88,17 @@ def _bar(row: pd.Series, parts: list[str], colors: Mapping[str, str], top: int, 
         f'<span style="width:{w:.2f}%;background:{c}"></span>' for w, c in segments if w > 0
     )
     return f'<div class="mm-bar-track">{spans}</div>'
+
+
+def places_table(rows: pd.DataFrame) -> str:
+    """An HTML table of ``rows`` (already in words: column headers and cells are text) in a
+    scrolling box whose header stays in view."""
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in rows.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+        for row in rows.itertuples(index=False)
+    )
+    return (
+        f'<div class="mm-places-box"><table class="mm-places"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )

@@ -1,0 +1,58 @@
+"""A session opened the way a browser opens one, speaking Streamlit's websocket protocol.
+
+Used to warm a freshly started server (so the first visitor does not pay for loading the
+data) and by the crowd benchmark to measure the server alone. It sends no websocket pings:
+browsers don't, and a busy server that misses a client's pings would drop the session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+
+@dataclass
+class Session:
+    """One visit: seconds from connecting to ``script_finished``, bytes received, runs."""
+
+    seconds: float
+    received: int
+    script_runs: int
+
+
+async def visit(base: str, query: str, locale: str = "it-IT") -> Session:
+    """Connect to the app at ``base`` (``http://host:port``), ask for a run with the link's
+    ``query`` and wait until the script has finished."""
+    started = time.perf_counter()
+    url = base.replace("http", "ws", 1) + "/_stcore/stream"
+    async with websockets.connect(
+        url, subprotocols=["streamlit"], ping_interval=None, max_size=None, open_timeout=600
+    ) as ws:
+        msg = BackMsg()
+        msg.rerun_script.query_string = query
+        msg.rerun_script.context_info.url = f"{base}/?{query}"
+        msg.rerun_script.context_info.locale = locale
+        await ws.send(msg.SerializeToString())
+        received = runs = 0
+        while True:
+            data = await asyncio.wait_for(ws.recv(), timeout=600)
+            received += len(data)
+            kind = ForwardMsg.FromString(data).WhichOneof("type")
+            runs += kind == "new_session"
+            if kind == "script_finished":
+                return Session(time.perf_counter() - started, received, runs)
+
+
+async def crowd(base: str, query: str, users: int) -> list[Session]:
+    """``users`` visits at the same moment."""
+    return list(await asyncio.gather(*(visit(base, query) for _ in range(users))))
+
+
+def warm(base: str, query: str = "") -> Session:
+    """One visit, to load the server's caches before the first person arrives."""
+    return asyncio.run(visit(base, query))
