@@ -99,32 +99,49 @@ def until(page: Page, check: str, timeout: float = 120) -> None:
     page.wait_for_function(check, timeout=timeout * 1000, polling=20)
 
 
-def open_to_drawn(page: Page, url: str, drawn: str) -> float:
+#: Bytes that crossed the wire for a document and what it loaded (headers included).
+TRANSFERRED = """() => [...performance.getEntriesByType("navigation"),
+    ...performance.getEntriesByType("resource")].reduce((n, e) => n + e.transferSize, 0)"""
+REQUESTS = "() => performance.getEntriesByType('resource').length + 1"
+
+
+def open_to_drawn(page: Page, url: str, drawn: str) -> tuple[float, int, int]:
+    """Seconds from navigation to drawn, and the bytes and requests it took (the page and
+    the map's frame)."""
     started = time.perf_counter()
     page.goto(url)
     until(page, drawn)
-    return time.perf_counter() - started
+    elapsed = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")  # fonts, tiles of the basemap: a phone pays them
+    frames = [page.main_frame, *page.main_frame.child_frames]
+    return (
+        elapsed,
+        sum(f.evaluate(TRANSFERRED) for f in frames),
+        sum(f.evaluate(REQUESTS) for f in frames),
+    )
 
 
 def browser_rows(servers: list[Server], visits: int) -> list[str]:
-    """Open to drawn in a fresh context per visit (nothing cached, like a new phone)."""
+    """Open to drawn in a fresh context per visit (nothing cached, like a new phone: 390 px
+    wide), and what a first visit costs in bytes and requests."""
     rows = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for server in servers:
             drawn = APP_DRAWN if server.name == "app" else BARE_DRAWN
-            times = []
+            visits_made = []
             for _ in range(visits):
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context = browser.new_context(viewport={"width": 390, "height": 844})
                 context.route("**/*", Offline().route)
-                times.append(
-                    open_to_drawn(context.new_page(), f"{server.url}/?{server.query}", drawn)
-                )
+                url = f"{server.url}/?{server.query}"
+                visits_made.append(open_to_drawn(context.new_page(), url, drawn))
                 context.close()
+            times = [v[0] for v in visits_made]
             first, later = times[0], times[1:] or times
+            _seconds, sent, requests = visits_made[-1]
             rows.append(
                 f"| {server.name} | {first:.2f} s | {statistics.median(later):.2f} s "
-                f"| {min(later):.2f}–{max(later):.2f} s |"
+                f"| {min(later):.2f}–{max(later):.2f} s | {sent / 1e6:.2f} MB | {requests} |"
             )
             print(rows[-1], flush=True)
         browser.close()
@@ -143,14 +160,17 @@ def direct(script: Path) -> Iterator[tuple[str, list[int]]]:
 
 
 @contextmanager
-def behind_nginx(script: Path, replicas: int, port: int) -> Iterator[tuple[str, list[int]]]:
+def behind_nginx(
+    script: Path, replicas: int, port: int, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, list[int]]]:
     """``scripts/serve.py``: ``replicas`` of ``script`` behind nginx (warmed up, as served
-    for an event): the URL of nginx and the replicas' processes."""
+    for an event), with ``env`` added to the environment: the URL of nginx and the
+    replicas' processes."""
     run_dir = ROOT / ".run" / f"bench-{port}"
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "serve.py"), "--script", str(script),
          "--replicas", str(replicas), "--port", str(port), "--run-dir", str(run_dir)],
-        cwd=ROOT,
+        cwd=ROOT, env={**os.environ, **(env or {})},
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 300
@@ -175,8 +195,8 @@ PROTOCOL_HEAD = (
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 )
 BROWSER_HEAD = (
-    "| page | first visit after start: open → drawn | later visits: median | range |\n"
-    "| --- | ---: | ---: | ---: |"
+    "| page | first visit after start: open → drawn | later visits: median | range "
+    "| bytes over the wire (first visit) | requests |\n| --- | ---: | ---: | ---: | ---: | ---: |"
 )
 
 

@@ -210,7 +210,7 @@ class PointLayer(SafeMacroElement):
     )
 
     # Names only: geo.assets.localize fills in the local URLs.
-    default_js: ClassVar[list[tuple[str, str]]] = [("supercluster", ""), ("mm_points", "")]
+    default_js: ClassVar[list[tuple[str, str]]] = [("mm_points", "")]  # with Supercluster
     default_css: ClassVar[list[tuple[str, str]]] = []
 
     def __init__(

@@ -81,5 +81,5 @@ def test_map_component_gets_local_scripts_only() -> None:
     )
     args = component.proto.json_args
     assert "/app/static/vendor/leaflet/leaflet.js" in args
-    assert "/app/static/vendor/supercluster/dist/supercluster.min.js" in args
+    assert "/app/static/vendor/map/points.js" in args
     assert "cdn" not in args.lower()

@@ -31,8 +31,7 @@ def test_localize_points_map_and_plugins_at_local_files() -> None:
     fmap.default_js = [*fmap.default_js, *PointLayer.default_js]
     html = assets.localize(fmap).get_root().render()
     assert "/app/static/vendor/leaflet/leaflet.js" in html
-    assert "/app/static/vendor/supercluster/dist/supercluster.min.js" in html
-    assert re.search(r"/app/static/vendor/marittimo/points\.js\?v=[0-9a-f]{12}", html)
+    assert re.search(r"/app/static/vendor/map/points\.js\?v=[0-9a-f]{12}", html)
     assert "/app/static/vendor/fontawesome/css/all.min.css" in html
     for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna"):
         assert cdn not in html
@@ -96,3 +95,9 @@ def test_install_says_how_to_get_a_missing_npm_package(tmp_path: Path, monkeypat
     monkeypatch.setattr(assets, "NPM_CACHE", tmp_path / "empty")
     with pytest.raises(assets.MissingPackageError, match=r"scripts/setup\.sh"):
         assets.install(tmp_path / "static")
+
+
+def test_bundle_joins_supercluster_and_our_script(tmp_path: Path) -> None:
+    assets.install(tmp_path)
+    bundle = (tmp_path / "vendor/map/points.js").read_text(encoding="utf-8")
+    assert bundle.index("Supercluster") < bundle.index("MM.pointLayer")
