@@ -6,7 +6,11 @@ from babel.messages.extract import extract_from_file
 from geo.i18n import LANGUAGES, _messages, normalize_language, translator
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "geo").rglob("*.py"))]
+SOURCES = [
+    ROOT / "app.py",
+    *sorted((ROOT / "geo").rglob("*.py")),
+    *sorted((ROOT / "ui").rglob("*.py")),
+]
 
 
 def ui_strings() -> set[str]:
