@@ -27,13 +27,17 @@ CSV_COLUMNS: tuple[str, ...] = (
     "region",
     "eligible",
     "projects",
+    "participation",
+    "periods",
     "economy",
+    "economy_via",
     "certification",
     "lon",
     "lat",
     "location_precision",
     "website",
     "description",
+    "notes",
     "sources",
     "source_date",
 )
@@ -41,6 +45,9 @@ GEOJSON_PROPERTIES: tuple[str, ...] = tuple(c for c in CSV_COLUMNS if c not in (
 
 
 def _joined(value: Any) -> Any:
+    """A list as ``a | b``, a participation as ``festa: lead | tiramisu: partner``."""
+    if isinstance(value, dict):
+        return " | ".join(f"{k}: {v}" for k, v in value.items())
     return " | ".join(value) if isinstance(value, list | tuple) else value
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from geo.schema import CERTIFICATIONS, KINDS
+from geo.schema import CERTIFICATIONS, KINDS, PERIODS
 
 if TYPE_CHECKING:
     from geo.load import Dataset
@@ -24,6 +24,7 @@ NOT_STATED = "not-stated"
 #: Filter field -> query parameter.
 PARAMS: dict[str, str] = {
     "projects": "project",
+    "periods": "period",
     "economy": "economy",
     "regions": "region",
     "cert": "cert",
@@ -39,6 +40,7 @@ class Filters:
     """The filters of the explorer; empty means "no constraint"."""
 
     projects: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
     economy: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     cert: tuple[str, ...] = ()
@@ -51,6 +53,7 @@ class Known:
     """The values each filter accepts, in display order."""
 
     projects: tuple[str, ...]
+    periods: tuple[str, ...]
     economy: tuple[str, ...]
     regions: tuple[str, ...]
     cert: tuple[str, ...]
@@ -63,6 +66,7 @@ def known_values(dataset: Dataset) -> Known:
     catalogue = dataset.catalogue
     return Known(
         projects=tuple(p.id for p in catalogue.projects),
+        periods=(*PERIODS, NOT_STATED),
         economy=(*(e.id for e in catalogue.economy_types), NOT_STATED),
         regions=tuple(dataset.regions["code"]),
         cert=(*CERTIFICATIONS, NOT_STATED),
@@ -125,6 +129,8 @@ def mask(frame: pd.DataFrame, filters: Filters) -> pd.Series:
     keep = pd.Series(True, index=frame.index)
     if filters.projects:
         keep &= _any_of(frame["projects"], filters.projects)
+    if filters.periods:
+        keep &= _any_of(frame["periods"], filters.periods)
     if filters.economy:
         keep &= _any_of(frame["economy"], filters.economy)
     if filters.cert:

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.paths import basemap_file, data_file
 from geo.problems import Problem, feature_label
 from geo.reading import bulk
-from geo.regions import coast, load_land, load_regions, load_shapes, locate
+from geo.regions import Shore, load_land, load_regions, load_shapes, locate, shore
 from geo.schema import FIELDS, EconomyType, Organisation, Project
 from geo.validate import Checked, Record, check_economy_types, check_features, check_projects
 
@@ -60,12 +60,12 @@ class Areas:
     land: BaseGeometry | None = None
 
     @cached_property
-    def region_coast(self) -> BaseGeometry | None:
-        return None if self.land is None else coast(self.regions, self.land)
+    def region_shore(self) -> Shore | None:
+        return None if self.land is None else shore(self.regions, self.land)
 
     @cached_property
-    def eligible_coast(self) -> BaseGeometry | None:
-        return None if self.land is None else coast(self.eligible_area, self.land)
+    def eligible_shore(self) -> Shore | None:
+        return None if self.land is None else shore(self.eligible_area, self.land)
 
 
 @dataclass
@@ -99,7 +99,49 @@ def load_catalogue(data_dir: Path) -> tuple[Catalogue, list[Checked]]:
         projects_known=projects.readable,
         economy_known=economy.readable,
     )
+    if economy.readable:
+        projects.problems += _unknown_project_economy(catalogue, str(projects.path))
     return catalogue, [projects, economy]
+
+
+def _unknown_project_economy(catalogue: Catalogue, file: str) -> list[Problem]:
+    """A project naming an economy type the catalogue lacks: the id is dropped (the project
+    is kept), and said."""
+    known = {e.id for e in catalogue.economy_types}
+    problems = []
+    for index, project in enumerate(catalogue.projects):
+        unknown = [e for e in project.economy if e not in known]
+        if unknown:
+            project.economy = [e for e in project.economy if e in known]
+            message = f"unknown economy type {', '.join(map(repr, unknown))}, left out"
+            where = feature_label(index, project.id)
+            problems.append(Problem(file, message, where, "economy", "warning"))
+    return problems
+
+
+def through_projects(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """What an organisation's projects tell of it: its economy types, its own where a source
+    states them, else those its sources state for its projects (``economy_via`` names those
+    projects; empty when the types are its own, or when neither exists: "not stated"); and
+    the programme periods of its projects (``periods``)."""
+    period_of = {p.id: p.programme_period for p in catalogue.projects if p.programme_period}
+    by_project = {p.id: p.economy for p in catalogue.projects if p.economy}
+    order = {e.id: i for i, e in enumerate(catalogue.economy_types)}
+
+    def derived(own: list[str], projects: list[str]) -> tuple[list[str], list[str]]:
+        if own:
+            return own, []
+        via = [p for p in projects if p in by_project]
+        types = {e for p in via for e in by_project[p]}
+        return sorted(types, key=lambda e: order.get(e, len(order))), via
+
+    pairs = [derived(o, p) for o, p in zip(frame["economy"], frame["projects"], strict=True)]
+    periods = [sorted({period_of[p] for p in ps if p in period_of}) for ps in frame["projects"]]
+    return frame.assign(
+        economy=[types for types, _via in pairs],
+        economy_via=[via for _types, via in pairs],
+        periods=periods,
+    )
 
 
 #: Dumps many validated models in one call (as JSON-ready values).
@@ -127,8 +169,8 @@ def locate_points(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
     plain frame: ``lon``/``lat`` are the place; no geometry column to carry through filters."""
     lon, lat = frame["lon"], frame["lat"]
     return frame.assign(
-        region=locate(areas.regions, lon, lat, lambda: areas.region_coast),
-        eligible=locate(areas.eligible_area, lon, lat, lambda: areas.eligible_coast).notna(),
+        region=locate(areas.regions, lon, lat, lambda: areas.region_shore),
+        eligible=locate(areas.eligible_area, lon, lat, lambda: areas.eligible_shore).notna(),
     )
 
 
@@ -229,6 +271,7 @@ def _assemble(
     frame = pd.concat(frames, ignore_index=True) if frames else records_frame([], "")
     frame, duplicates = _unique_ids(frame, taken)
     problems += duplicates + unknown_references(frame, catalogue)
+    frame = through_projects(frame, catalogue)
     has_point = frame["lon"].notna()
     located = locate_points(frame[has_point], areas)
     if not areas.regions.empty:

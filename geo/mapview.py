@@ -21,6 +21,13 @@ from geo.basemap import SEA_COLOR, offline_basemap
 from geo.elements import SafeMacroElement
 from geo.filters import NOT_STATED
 from geo.i18n import Translator
+from geo.labels import (
+    certification_labels,
+    economy_labels,
+    kind_labels,
+    project_labels,
+    status_labels,
+)
 from geo.legend import LEGEND_CSS, Legend, Section, map_of, swatch
 from geo.linked import LinkedGeoJson
 from geo.load import Catalogue
@@ -221,9 +228,13 @@ def popup_text(
             "source": _("source"),
             "not_stated": _("not stated"),
             "not_located": _("not located"),
+            "via": _("through its projects:"),
+            "notes": _("Notes"),
         },
         kinds=kind_labels(_),
-        projects={p.id: f"{p.short_name} – {p.full_name}" for p in catalogue.projects},
+        projects=project_labels(catalogue),
+        short_projects={p.id: p.short_name for p in catalogue.projects},
+        statuses=status_labels(_),
         economy={e.id: getattr(e.label, lang) for e in catalogue.economy_types},
         certification=certification_labels(_),
         precision={
@@ -232,29 +243,6 @@ def popup_text(
         },
         regions=region_names(regions, lang),
     )
-
-
-def kind_labels(_: Translator) -> dict[str, str]:
-    return {
-        "office": _("Partner office"),
-        "partner": _("Project partner"),
-        "enterprise": _("Enterprise"),
-    }
-
-
-def certification_labels(_: Translator) -> dict[str, str]:
-    """Labels of the certification states; :data:`NOT_STATED` last (popups rely on it)."""
-    return {
-        "certified": _("certified"),
-        "in_certification": _("certification in progress"),
-        NOT_STATED: _("not stated"),
-    }
-
-
-def economy_labels(catalogue: Catalogue, lang: str, _: Translator) -> dict[str, str]:
-    """Economy classes as the map colours them, with their labels."""
-    labels = {e.id: getattr(e.label, lang) for e in catalogue.economy_types}
-    return {**labels, "several": _("several types"), NOT_STATED: _("not stated")}
 
 
 def legend_sections(

@@ -23,7 +23,7 @@ from folium.template import Template
 from geo.elements import SafeMacroElement
 from geo.filters import NOT_STATED
 from geo.regions import REGION_CODES
-from geo.schema import CERTIFICATIONS, KINDS
+from geo.schema import CERTIFICATIONS, KINDS, STATUSES
 
 SEVERAL = "several"
 #: Economy class -> colour of enterprise markers (dark enough to read on any region fill).
@@ -85,7 +85,9 @@ class PopupText:
 
     labels: Mapping[str, str]  # fixed words: "Projects", "Sources", "not stated", ...
     kinds: Mapping[str, str]
-    projects: Mapping[str, str]  # project id -> "FESTA – Feste Enogastronomia ..."
+    projects: Mapping[str, str]  # project id -> "FESTA – Feste Enogastronomia ... (2021–2027)"
+    short_projects: Mapping[str, str]  # project id -> "FESTA"
+    statuses: Mapping[str, str]  # lead / partner / ... -> words
     economy: Mapping[str, str]  # economy id -> label
     certification: Mapping[str, str]  # certified / in_certification -> label
     precision: Mapping[str, str]  # address / municipality -> sentence
@@ -93,7 +95,8 @@ class PopupText:
 
     def escaped(self) -> dict[str, dict[str, str]]:
         """Every table HTML-escaped (names of projects and regions come from data files)."""
-        tables = ("labels", "kinds", "projects", "economy", "certification", "precision")
+        tables = ("labels", "kinds", "projects", "short_projects", "statuses", "economy")
+        tables += ("certification", "precision")
         return {
             name: {escape(k): escape(v) for k, v in getattr(self, name).items()}
             for name in (*tables, "regions")
@@ -120,6 +123,13 @@ def _lists(column: pd.Series, table: list[str]) -> list[list[int]]:
             row.append(index[item])
         out.append(row)
     return out
+
+
+def _column(points: pd.DataFrame, name: str, empty: object) -> pd.Series:
+    """A column a frame may lack (a planner's file, older data): ``empty`` in each row."""
+    if name in points:
+        return points[name]
+    return pd.Series([empty] * len(points), index=points.index, dtype=object)
 
 
 def _escaped(column: pd.Series) -> list[str]:
@@ -154,6 +164,13 @@ def places_payload(
     column: 100,000 places take well under a second."""
     projects, economy = list(project_ids), list(economy_ids)
     styles, style = _styles(points)
+    status_index = {s: i for i, s in enumerate(STATUSES)}
+    statuses = [
+        [status_index.get(stated.get(p, ""), -1) for p in ids]
+        for ids, stated in zip(
+            points["projects"], _column(points, "participation", {}), strict=True
+        )
+    ]
     regions = points["region"] if "region" in points else pd.Series(None, index=points.index)
     return {
         "n": len(points),
@@ -164,9 +181,12 @@ def places_payload(
         "kind": _codes(points["kind"], KINDS),
         "kinds": list(KINDS),
         "projects": _lists(points["projects"], projects),
-        "project_ids": [escape(p) for p in projects],
+        "status": statuses,
+        "statuses": list(STATUSES),
+        "via": _lists(_column(points, "economy_via", []), projects),
         "economy": _lists(points["economy"], economy),
         "economy_ids": [escape(e) for e in economy],
+        "project_ids": [escape(p) for p in projects],
         "cert": _codes(points["certification"], CERTIFICATIONS),
         "certs": list(CERTIFICATIONS),
         "precision": _codes(points["location_precision"], PRECISIONS),
@@ -181,6 +201,7 @@ def places_payload(
         ],
         "website": _escaped(points["website"]),
         "sources": [[escape(u) for u in urls] for urls in points["sources"]],
+        "notes": [[escape(n) for n in notes] for notes in _column(points, "notes", [])],
     }
 
 

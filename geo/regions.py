@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from shapely import make_valid, points
-from shapely.geometry import LineString, Polygon, shape
+from shapely.geometry import Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.problems import Problem, feature_label
@@ -126,33 +127,44 @@ def load_land(path: Path) -> BaseGeometry:
     return shapely.union_all(shapes) if shapes and problem is None else Polygon()
 
 
-def coast(areas: gpd.GeoDataFrame, land: BaseGeometry) -> BaseGeometry:
-    """The parts of the outline of ``areas`` that face the sea, in metres (equal-area): the
-    outline minus what lies well inside land. A point is snapped only onto these, so a town
-    across a land border (Menton, Monaco, Fucecchio) is never pulled into an area."""
-    if areas.empty:
-        return LineString()
+@dataclass(frozen=True)
+class Shore:
+    """Where a point may be snapped into an area: it lies at sea (outside the basemap's land,
+    degrees) and near the parts of the areas' outline that face the sea (``coast``, metres,
+    equal-area: the outline minus what lies well inside land)."""
+
+    coast: BaseGeometry
+    land: BaseGeometry
+
+
+def shore(areas: gpd.GeoDataFrame, land: BaseGeometry) -> Shore | None:
+    """The :class:`Shore` of ``areas``; ``None`` (no point is ever snapped) without land to
+    tell sea from land. A town across a land border (Menton, Monaco, Fucecchio) is on land,
+    so it is never pulled into an area."""
+    if areas.empty or land.is_empty:
+        return None
     metric = areas.to_crs(EQUAL_AREA).geometry
     outline = shapely.coverage_union_all(metric.to_numpy()).boundary
-    if land.is_empty:
-        return outline
     inland = gpd.GeoSeries([land], crs=WGS84).to_crs(EQUAL_AREA).iloc[0].buffer(-INLAND_M)
-    return outline.difference(inland)
+    coast = outline.difference(inland)
+    shapely.prepare(coast)
+    shapely.prepare(land)
+    return Shore(coast, land)
 
 
 def locate(
     areas: gpd.GeoDataFrame,
     lon: pd.Series,
     lat: pd.Series,
-    shore: Callable[[], BaseGeometry | None] | None = None,
+    shore: Callable[[], Shore | None] | None = None,
     snap_m: float = SNAP_M,
 ) -> pd.Series:
     """The ``code`` of the area containing each point, or ``None`` outside all of them.
 
-    With ``shore`` (giving :func:`coast`, asked only when a point is outside every area), a
-    point outside every area but within ``snap_m`` of the shore goes to the nearest area: a
-    town centre on the coast may fall just off a coastline simplified for the web. A point
-    near a land border is never moved.
+    With ``shore`` (giving a :class:`Shore`, asked only when a point is outside every area),
+    a point outside every area, at sea, within ``snap_m`` of the coast goes to the nearest
+    area: a town centre on the coast may fall just off a coastline simplified for the web. A
+    point on land is never moved (across a land border it belongs to a neighbour).
     """
     codes = np.full(len(lon), None, dtype=object)
     if areas.empty or not len(lon):
@@ -167,11 +179,11 @@ def locate(
     first = np.unique(point_index, return_index=True)[1]
     codes[point_index[first]] = areas["code"].to_numpy()[area_index[first]]
     outside = np.flatnonzero(pd.isna(codes))
-    coastline = shore() if shore is not None and len(outside) else None
-    if coastline is not None and not coastline.is_empty:
+    found = shore() if shore is not None and len(outside) else None
+    if found is not None:
+        outside = outside[~shapely.contains(found.land, pts[outside])]  # at sea only
         metric = gpd.GeoSeries(pts[outside], crs=WGS84).to_crs(EQUAL_AREA).to_numpy()
-        shapely.prepare(coastline)
-        near = shapely.dwithin(coastline, metric, snap_m)
+        near = shapely.dwithin(found.coast, metric, snap_m)
         if near.any():
             area_tree = shapely.STRtree(areas.to_crs(EQUAL_AREA).geometry.to_numpy())
             which, nearest = area_tree.query_nearest(metric[near], max_distance=snap_m)

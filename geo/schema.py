@@ -31,6 +31,32 @@ LONG_TEXT = 5000
 MAX_ITEMS = 50
 
 Kind = Literal["office", "partner", "enterprise"]
+#: How an organisation takes part in a project, as its sources say (a closed list).
+STATUSES: tuple[str, ...] = (
+    "lead",
+    "partner",
+    "associated_partner",
+    "scientific_partner",
+    "participant",  # takes part, stated not to be a formal partner
+    "named_in_news",  # named with the project, status not stated
+    "certified_firm",
+    "beneficiary_firm",
+)
+#: The statuses of a formal partnership (the others are counted apart).
+FORMAL_STATUSES: tuple[str, ...] = ("lead", "partner")
+Status = Literal[
+    "lead",
+    "partner",
+    "associated_partner",
+    "scientific_partner",
+    "participant",
+    "named_in_news",
+    "certified_firm",
+    "beneficiary_firm",
+]
+#: Programme periods of the Interreg Italia–France Maritime programme.
+PERIODS: tuple[str, ...] = ("2014-2020", "2021-2027")
+Period = Literal["2014-2020", "2021-2027"]
 #: A web address (http or https), checked and normalised by pydantic-core itself (its
 #: Python ``HttpUrl`` wrapper costs a Python call per address: 100,000 features felt it).
 HttpUrl = Annotated[
@@ -68,11 +94,22 @@ class Project(BaseModel):
     short_name: str = Field(min_length=1)
     full_name: str = Field(min_length=1)
     programme: str = ""
+    programme_period: Period | None = Field(
+        None, description="2014-2020 or 2021-2027, when the sources name the programme"
+    )
     period: str = ""
     lead: str = ""
     partners_stated: str = Field("", description="Partner count as the sources state it")
     budget: str = ""
     themes: str = ""
+    economy: list[str] = Field(
+        default_factory=list,
+        description="Economy types a source states for the project itself; empty = not stated",
+    )
+    economy_sources: list[HttpUrl] = Field(
+        default_factory=list, description="The pages stating the project's economy types"
+    )
+    economy_quote: str = Field("", description="What those pages say, as they say it")
     sources: list[HttpUrl] = Field(min_length=1)
 
 
@@ -106,6 +143,16 @@ class Organisation(BaseModel):
     org_type: str = Field("", max_length=SHORT_TEXT)
     role: str = Field("", max_length=LONG_TEXT)
     country: str = Field("", max_length=SHORT_TEXT)
+    participation: dict[str, Status] = Field(
+        default_factory=dict,
+        max_length=MAX_ITEMS,
+        description="Project id -> how the organisation takes part, as the sources say",
+    )
+    notes: list[Annotated[str, Field(min_length=1, max_length=SHORT_TEXT * 2)]] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Caveats of the sources: dates of lists, where an address comes from, ...",
+    )
     sources: list[HttpUrl] = Field(
         min_length=1, max_length=MAX_ITEMS, description="Public pages stating the facts"
     )

@@ -1,8 +1,9 @@
 """A planner's own file (GeoJSON or CSV), checked with the same rules as the shipped data.
 
 A CSV has one row per organisation: the property names of the data format as headers,
-``lon`` and ``lat`` (or ``longitude`` / ``latitude``) for the place, and lists (``projects``,
-``economy``, ``sources``) separated by ``;`` or `` | ``. Each row becomes a GeoJSON feature,
+``lon`` and ``lat`` (or ``longitude`` / ``latitude``) for the place, lists (``projects``,
+``economy``, ``sources``, ``notes``) separated by ``;`` or `` | ``, and ``participation`` as
+``festa: lead; tiramisu: partner``. Each row becomes a GeoJSON feature,
 so every check, message and rule is the one ``python -m geo check`` applies. A file that
 cannot be read, or rows beyond :data:`MAX_ROWS`, are said, never raised.
 """
@@ -18,7 +19,7 @@ from geo.problems import Problem
 from geo.reading import MAX_FILE_BYTES, bulk, decode, parse_json, too_large
 from geo.validate import Checked, check_collection
 
-LIST_FIELDS = ("projects", "economy", "sources", "aliases")
+LIST_FIELDS = ("projects", "economy", "sources", "aliases", "notes")
 LON_NAMES = ("lon", "lng", "longitude", "x")
 LAT_NAMES = ("lat", "latitude", "y")
 #: Rows read from one CSV file; the rest are reported, not read.
@@ -54,6 +55,9 @@ def _feature(row: dict[str | None, Any]) -> dict[str, Any]:
     for name in LIST_FIELDS:
         if name in props:
             props[name] = [v for v in _LIST_SEPARATOR.split(props[name]) if v]
+    if "participation" in props:  # "festa: lead; tiramisu: partner", as the CSV download
+        pairs = [p.partition(":") for p in _LIST_SEPARATOR.split(props["participation"]) if p]
+        props["participation"] = {k.strip(): v.strip() for k, _sep, v in pairs}
     geometry = (
         {"type": "Point", "coordinates": [_number(lon), _number(lat)]} if lon or lat else None
     )

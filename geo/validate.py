@@ -172,8 +172,13 @@ def _known(catalogue: Catalogue) -> Known:
 
 def _references(model: Organisation, known: Known) -> list[tuple[str, str]]:
     """``(property, message)`` for the ids a feature names that the catalogue does not hold
-    (none checked for a list the catalogue could not give: ``None``)."""
+    (none checked for a list the catalogue could not give: ``None``), and for a status given
+    for a project the feature does not name."""
     found = []
+    stray = [p for p in model.participation if p not in model.projects]
+    if stray:
+        listed = ", ".join(map(repr, stray))
+        found.append(("participation", f"status given for {listed}, not in its projects"))
     for name, what in REFERENCES.items():
         entry = known.get(name)
         values = model.__dict__[name]

@@ -45,7 +45,8 @@ if str(ROOT) not in sys.path:  # run as a script: make the project's own package
     sys.path.insert(0, str(ROOT))
 
 from geo.regions import load_regions, locate  # noqa: E402
-from geo.schema import EconomyType, Organisation, Project  # noqa: E402
+from geo.schema import EconomyType, Project  # noqa: E402
+from geo.validate import Checked, check_collection  # noqa: E402
 
 DATA_DIR = ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
@@ -272,6 +273,68 @@ def certification(text: str) -> str:
     raise ValueError(f"unknown certification wording: {text!r}")
 
 
+#: Words that open a clause of the reference's ``role`` column -> the status they state.
+ROLE_STATUSES: tuple[tuple[str, str], ...] = (
+    ("scientific partner", "scientific_partner"),
+    ("lead", "lead"),
+    ("partner", "partner"),
+    ("participant", "participant"),
+    ("host of", "participant"),
+    ("certified", "certified_firm"),
+)
+
+
+def participation(role: str, projects: list[str]) -> dict[str, str]:
+    """How the organisation takes part in each of its projects, read from the reference's
+    ``role`` text: ``lead (A, B); partner (C)``, ``partner (all listed projects)``, a bare
+    ``partner``, or ``QM Export: … (formal partner status not stated …)``. A clause that
+    names no project applies to every project not named by another clause; a project no
+    clause speaks of gets no status (not stated)."""
+    names = {v: k for k, v in PROJECT_IDS.items()}
+    found: dict[str, str] = {}
+    general: str | None = None
+    for clause in (c.strip() for c in role.split(";")):
+        head, colon, rest = clause.partition(":")
+        if colon and head.strip() in PROJECT_IDS and "status not stated" in rest:
+            found.setdefault(PROJECT_IDS[head.strip()], "named_in_news")
+            continue
+        status = next((st for word, st in ROLE_STATUSES if clause.startswith(word)), None)
+        if status is None:
+            continue
+        named = [p for p in projects if names[p] in clause]
+        if not named or "all listed projects" in clause:
+            general = general or status
+        for project in named:
+            found.setdefault(project, status)
+    return {p: found.get(p) or general for p in projects if found.get(p) or general}
+
+
+#: Caveats sources-notes.md states about single organisations (by id): they reach the popup.
+SOURCE_CAVEATS: dict[str, list[str]] = {
+    "agora-sardegna": ["region read from its name; town not stated"],
+    "tages": ["country read from its legal form; town not stated"],
+    "pegaso": ["'Consorzio Pegaso' and 'Pegaso Network' may be two legal entities"],
+}
+
+
+def notes_of(row: dict[str, str], oid: str) -> list[str]:
+    """The caveats that go with a row's facts: when a certification list dates from, what
+    the role's parentheses hedge, notes on the town and the address, and the caveats of the
+    reference's notes."""
+    notes = []
+    listed = re.search(r"\((listed [^)]*)\)", row["certification"])
+    if listed:
+        notes.append(f"Quality Made certification: {listed.group(1)}")
+    hedges = re.findall(r"\(([^()]*(?:not |described|stated)[^()]*)\)", row["role"])
+    notes += hedges
+    town_note = split_note(row["municipality"])[1]
+    address_note = address_and_note(row["street_address"])[1]
+    notes += [n for n in (town_note, address_note) if n]
+    if row["region"] == "Sardegna" and row["certification"] and row["sector_or_activity"]:
+        notes.append("the sector describes the Sardinian certified firms as a group")
+    return notes + SOURCE_CAVEATS.get(oid, [])
+
+
 def address_and_note(street: str) -> tuple[str, str]:
     """A street address and its note; localities and seats are notes, not addresses."""
     if not street:
@@ -411,12 +474,13 @@ def org_properties(row: dict[str, str], placed: bool) -> dict[str, Any]:
     name, aliases = name_and_aliases(row["name"])
     address, address_note = address_and_note(row["street_address"])
     town, town_note = split_note(row["municipality"])
-    notes = [n for n in (town_note, address_note) if n]
+    oid = org_id(row["name"])
+    projects = project_ids(row["projects"])
     return {
-        "id": org_id(row["name"]),
+        "id": oid,
         "name": name,
         "kind": row["kind"],
-        "projects": project_ids(row["projects"]),
+        "projects": projects,
         "economy": [],  # No row states an economy type per organisation.
         "certification": certification(row["certification"]),
         "address": address,
@@ -427,12 +491,14 @@ def org_properties(row: dict[str, str], placed: bool) -> dict[str, Any]:
         "org_type": stated(row["org_type"]),
         "role": stated(row["role"]),
         "country": row["country"],
+        "participation": participation(row["role"], projects),
+        "notes": notes_of(row, oid),
         "sources": split_sources(row["source_url"]),
         "source_date": row["source_date"],
         "aliases": aliases,
         "province": row["province_or_departement"],
         "region_stated": row["region"],
-        "location_note": "; ".join(notes),
+        "location_note": "; ".join(n for n in (town_note, address_note) if n),
     }
 
 
@@ -445,26 +511,33 @@ def feature(props: dict[str, Any], place: Place | str) -> dict[str, Any]:
     return {"type": "Feature", "id": props["id"], "geometry": geometry, "properties": props}
 
 
-def project_record(row: dict[str, str]) -> dict[str, Any]:
-    """A ``Project`` from a reference row; conflicting figures stay as the stated text."""
+def programme_period(programme: str) -> str | None:
+    """``2014-2020`` or ``2021-2027`` as the programme's stated name gives it, else None."""
+    found = re.search(r"(2014|2021)\s*[-–]\s*(2020|2027)", programme)
+    return f"{found.group(1)}-{found.group(2)}" if found else None
+
+
+def project_record(row: dict[str, str], economy: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """A ``Project`` from a reference row, with the economy types its sources state (from
+    ``project-economy.csv``); conflicting figures stay as the stated text."""
     full_name = row["full_name"]
+    stated_economy = economy.get(row["short_name"], {})
     return {
         "id": PROJECT_IDS[row["short_name"]],
         "short_name": row["short_name"],
         "full_name": FULL_NAME_OVERRIDES.get(full_name, full_name),
         "programme": row["programme"],
+        "programme_period": programme_period(row["programme"]),
         "period": row["period_dates"],
         "lead": row["lead_partner"],
-        "partners_stated": row["n_partners"],
-        "budget": stated(row["budget"]),
+        "partners_stated": row.get("n_partners", ""),
+        "budget": stated(row.get("budget", "")),
         "themes": row["themes"],
+        "economy": [e for e in stated_economy.get("economy", "").split(";") if e],
+        "economy_sources": split_sources(stated_economy.get("source_url", "")),
+        "economy_quote": stated_economy.get("evidence", ""),
         "sources": split_sources(row["source_url"]),
     }
-
-
-def check(model: type[Any], record: dict[str, Any], context: dict[str, list[str]]) -> None:
-    """Fail the build on the first record the app's schema would reject."""
-    model.model_validate(record, context=context)
 
 
 def dump(path: Path, obj: Any) -> None:
@@ -519,33 +592,109 @@ def report(features: list[dict[str, Any]], places: dict[str, Place | str]) -> No
     print("\n".join(f"  {line}" for line in problems or ["none"]))
 
 
+def register_projects(rows: list[dict[str, str]]) -> None:
+    """Give the projects the research adds their stable ids (the slug of the short name)."""
+    for row in rows:
+        PROJECT_IDS.setdefault(row["short_name"], slugify(row["short_name"]))
+
+
+def stated_participation(text: str) -> dict[str, str]:
+    """``QM Export: lead; FESTA: partner`` (a research row) -> project id -> status."""
+    pairs = (item.rpartition(":") for item in text.split(";") if item.strip())
+    return {PROJECT_IDS[name.strip()]: status.strip() for name, _sep, status in pairs}
+
+
+def research_notes(row: dict[str, str]) -> list[str]:
+    notes = [n.strip() for n in row["notes"].split(";") if n.strip()]
+    if row["municipality"] and row.get("municipality_basis") == "in name":
+        notes.append("town read from the organisation's name")
+    return notes
+
+
+def research_properties(row: dict[str, str], placed: bool) -> dict[str, Any]:
+    """Feature properties of an organisation the research adds (same order as the others)."""
+    full = {**row, "role": "", "name": row["name"]}
+    props = org_properties(full, placed)
+    props.update(
+        participation=stated_participation(row["participation"]),
+        notes=research_notes(row),
+        aliases=[a.strip() for a in row["aliases"].split(";") if a.strip()],
+    )
+    return props
+
+
+def merge(props: dict[str, Any], row: dict[str, str]) -> dict[str, Any]:
+    """What the research adds to an organisation already in the reference: projects and how
+    it takes part in them, caveats, sources; the town only where none was stated."""
+    new = stated_participation(row["participation"])
+    projects = [*props["projects"], *(p for p in new if p not in props["projects"])]
+    sources = [*props["sources"], *(u for u in split_sources(row["source_url"]))]
+    merged = {
+        **props,
+        "projects": projects,
+        "participation": {**new, **props["participation"]},
+        "notes": [*props["notes"], *research_notes(row)],
+        "sources": list(dict.fromkeys(sources)),
+    }
+    if not props["municipality"] and row["municipality"]:
+        merged.update(municipality=row["municipality"], location_precision="municipality")
+    return merged
+
+
+def validated(features: list[dict[str, Any]], catalogue: dict[str, list[str]]) -> None:
+    """Fail the build on anything the app's checks would reject (geo.validate)."""
+    checked = check_collection(Checked(Path("built")), collection(features), catalogue)
+    errors = [str(p) for p in checked.problems if p.severity == "error"]
+    if errors:
+        raise ValueError("\n".join(errors))
+
+
 def main() -> None:
-    """Read the reference copy, place the towns, validate and write the four files."""
+    """Read the reference copy and the research, place the towns, validate, write the files."""
     rows = read_rows(REFERENCE_DIR / "organizations.csv")
     kept = [r for r in rows if not is_superseded(r)]
+    research = read_rows(REFERENCE_DIR / "organizations-research.csv")
+    research_projects = read_rows(REFERENCE_DIR / "projects-research.csv")
+    register_projects(research_projects)
     print(f"reference rows: {len(rows)}   superseded dropped: {len(rows) - len(kept)}")
-    towns = {GAZETTEER_NAMES.get(t, t) for t in (split_note(r["municipality"])[0] for r in kept)}
+    print(f"research rows: {len(research)}   research projects: {len(research_projects)}")
+    known = {org_id(r["name"]) for r in kept}
+    located_rows = kept + [r for r in research if r["municipality"]]
+    towns = {
+        GAZETTEER_NAMES.get(t, t) for t in (split_note(r["municipality"])[0] for r in located_rows)
+    }
     istat, fr = load_istat_municipalities(), load_french_communes(towns)
     geonames = load_geonames(towns)
 
-    projects = [project_record(r) for r in read_rows(REFERENCE_DIR / "projects.csv")]
-    context = {"projects": [p["id"] for p in projects], "economy": [e["id"] for e in ECONOMY_TYPES]}
+    economy = {r["short_name"]: r for r in read_rows(REFERENCE_DIR / "project-economy.csv")}
+    project_rows = read_rows(REFERENCE_DIR / "projects.csv") + research_projects
+    projects = [project_record(r, economy) for r in project_rows]
     for record in projects:
-        check(Project, record, context)
+        Project.model_validate(record)
     for record in ECONOMY_TYPES:
-        check(EconomyType, record, context)
+        EconomyType.model_validate(record)
+    catalogue = {
+        "projects": [p["id"] for p in projects],
+        "economy": [e["id"] for e in ECONOMY_TYPES],
+    }
 
     places = {org_id(r["name"]): place_town(r, istat, fr, geonames) for r in kept}
-    features = []
-    for row in kept:
-        place = places[org_id(row["name"])]
-        props = org_properties(row, isinstance(place, Place))
-        check(Organisation, props, context)
-        features.append(feature(props, place))
-    ids = [f["id"] for f in features]
-    duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
-    if duplicates:
-        raise ValueError(f"duplicate ids: {duplicates}")
+    props = {oid: org_properties(row, isinstance(places[oid], Place)) for oid, row in
+             ((org_id(r["name"]), r) for r in kept)}  # fmt: skip
+    for row in research:
+        oid = org_id(row["name"])
+        if oid in known:
+            props[oid] = merge(props[oid], row)
+            if not isinstance(places[oid], Place) and row["municipality"]:
+                places[oid] = place_town(row, istat, fr, geonames)
+        else:
+            places[oid] = place_town(row, istat, fr, geonames)
+            props[oid] = research_properties(row, isinstance(places[oid], Place))
+    for oid, place in places.items():
+        if not isinstance(place, Place):
+            props[oid]["location_precision"] = None
+    features = [feature(p, places[oid]) for oid, p in props.items()]
+    validated(features, catalogue)
 
     is_enterprise = [f["properties"]["kind"] == "enterprise" for f in features]
     partners = [f for f, e in zip(features, is_enterprise, strict=True) if not e]

@@ -14,6 +14,7 @@ from geo.filters import (
 
 KNOWN = Known(
     projects=("festa", "qm-export", "smartic"),
+    periods=("2014-2020", "2021-2027", NOT_STATED),
     economy=("green", "blue", "wellbeing", NOT_STATED),
     regions=("ITI1", "ITC3", "ITG2", "FRM0", "FRL05"),
     cert=("certified", "in_certification", NOT_STATED),
@@ -32,6 +33,7 @@ def frame() -> pd.DataFrame:
             "economy": [[], ["green"], ["blue", "green"], []],
             "certification": ["", "", "certified", ""],
             "region": ["ITG2", "ITI1", "ITG2", "ITC3"],
+            "periods": [["2021-2027"], ["2021-2027"], ["2014-2020"], []],
         }
     )
 
@@ -49,6 +51,8 @@ def test_no_filter_keeps_all(frame: pd.DataFrame) -> None:
     [
         (Filters(projects=("festa",)), ["a", "b"]),
         (Filters(projects=("qm-export", "smartic")), ["b", "c"]),
+        (Filters(periods=("2014-2020",)), ["c"]),
+        (Filters(periods=("2021-2027", NOT_STATED)), ["a", "b", "d"]),
         (Filters(economy=("green",)), ["b", "c"]),
         (Filters(economy=(NOT_STATED,)), ["a", "d"]),
         (Filters(economy=("blue", NOT_STATED)), ["a", "c", "d"]),

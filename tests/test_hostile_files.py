@@ -84,10 +84,10 @@ def test_nested_property_costs_its_feature(
     for _ in range(500):
         deep = {"a": deep}
     path = tmp_path / "p.geojson"
-    path.write_text(collection(feature("good"), feature("bad", notes=deep)))
+    path.write_text(collection(feature("good"), feature("bad", remarks=deep)))
     code, lines = check_out(["check", str(path)], capsys)
     assert code == 1
-    assert "feature 'bad' (#1): error: property 'notes' must be text" in lines[0]
+    assert "feature 'bad' (#1): error: property 'remarks' must be text" in lines[0]
 
 
 def test_file_over_the_size_limit_is_refused_by_name(
@@ -214,7 +214,7 @@ def upload(text: str | bytes, name: str = "mine.csv"):
 
 def test_csv_with_extra_columns_keeps_its_rows() -> None:
     checked = upload(
-        f"{HEADER},notes,owner\n"
+        f"{HEADER},remarks,owner\n"
         "a,Uno,partner,festa,Livorno,10.31,43.55,https://e.org/1,hello,me\n"
         "b,Due,partner,festa,Livorno,10.31,43.55,https://e.org/2,,,extra,cells\n"
     )

@@ -21,6 +21,8 @@ TEXT = PopupText(
     labels={"not_stated": "not stated", "projects": "Projects"},
     kinds={"office": "Office", "partner": "Partner", "enterprise": "Enterprise"},
     projects={"festa": "FESTA – Feste <&>"},
+    short_projects={"festa": "FESTA"},
+    statuses={"lead": "lead partner", "partner": "partner"},
     economy={"green": "Green"},
     certification={"certified": "certified", "in_certification": "in progress"},
     precision={"address": "address", "municipality": "town centre"},
@@ -113,3 +115,16 @@ def test_point_layer_sends_its_options_as_json(points) -> None:
     assert options["attribution"] == "GeoNames"
     assert options["text"]["kinds"]["office"] == "Office"
     assert base64.b64decode(options["mask"]) == bytes([0b1000])
+
+
+def test_participation_and_notes_travel_with_each_place(points) -> None:
+    points["participation"] = [{"festa": "lead"}, {}, {}, {}]
+    points["notes"] = [["listed in 2019"], [], ["<i>described</i> as"], []]
+    points["economy_via"] = [["festa"], [], [], []]
+    data = payload(points)
+    assert data["statuses"][data["status"][0][0]] == "lead"
+    assert data["status"][1] == [-1]  # in FESTA, how is not stated
+    assert data["notes"][0] == ["listed in 2019"] and data["notes"][2] == [
+        "&lt;i&gt;described&lt;/i&gt; as"
+    ]
+    assert [data["project_ids"][k] for k in data["via"][0]] == ["festa"]

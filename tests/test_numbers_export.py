@@ -4,7 +4,7 @@ import json
 
 from geo.export import CSV_COLUMNS, to_csv, to_geojson
 from geo.filters import NOT_STATED
-from geo.numbers import OUTSIDE, features_table, project_counts, region_economy_counts
+from geo.numbers import OUTSIDE, Words, features_table, project_counts, region_economy_counts
 
 REGIONS = {"ITI1": "Toscana", "ITG2": "Sardegna", "FRL05": "Var", OUTSIDE: "outside"}
 ECONOMY = {"green": "Green", NOT_STATED: "not stated"}
@@ -26,25 +26,40 @@ def test_several_economy_types_count_in_each(points) -> None:
     assert table.loc["Sardegna"].to_dict() == {"Green": 1, "not stated": 1, "Total": 1}
 
 
-def test_project_counts(points) -> None:
+def test_project_counts_put_formal_partners_apart(points) -> None:
+    points["participation"] = [{"festa": "lead"}, {"festa": "certified_firm"}, {}, {}]
     counts = project_counts(points, {"festa": "FESTA"}, "none")
-    assert counts.to_dict() == {"FESTA": 3, "none": 1}
+    assert counts.to_dict("index") == {
+        "FESTA": {"formal": 1, "other": 2, "total": 3},
+        "none": {"formal": 0, "other": 1, "total": 1},
+    }
+    assert project_counts(points.iloc[:0], {"festa": "FESTA"}, "none").empty
+
+
+WORDS = Words(
+    kinds={"office": "Office", "partner": "Partner", "enterprise": "Enterprise"},
+    regions=REGIONS,
+    projects={"festa": "FESTA", NOT_STATED: "none"},
+    statuses={"lead": "lead partner", "scientific_partner": "scientific partner"},
+    economy=ECONOMY,
+    certification={"certified": "yes!", NOT_STATED: "?"},
+    yes_no=("yes", "no"),
+    via="through its projects:",
+)
 
 
 def test_features_table_in_words(points) -> None:
-    table = features_table(
-        points,
-        kinds={"office": "Office", "partner": "Partner", "enterprise": "Enterprise"},
-        regions=REGIONS,
-        projects={"festa": "FESTA", NOT_STATED: "none"},
-        economy=ECONOMY,
-        certification={"certified": "yes!", NOT_STATED: "?"},
-        columns={"name": "Name", "region": "Region", "eligible": "Eligible"},
-        yes_no=("yes", "no"),
-    )
+    points["participation"] = [{"festa": "lead"}, {}, {}, {}]
+    points["economy_via"] = [[], ["festa"], [], []]
+    points["notes"] = [["listed in 2019", "described as"], [], [], []]
+    columns = {"name": "Name", "region": "Region", "eligible": "Eligible", "notes": "Notes"}
+    table = features_table(points, WORDS, columns)
     assert list(table.columns[:1]) == ["Name"]
     first, last = table.iloc[0], table.iloc[3]
-    assert (first["Region"], first["Eligible"], first["projects"]) == ("Toscana", "yes", "FESTA")
+    assert (first["Region"], first["Eligible"]) == ("Toscana", "yes")
+    assert first["projects"] == "FESTA (lead partner)"
+    assert first["Notes"] == "listed in 2019; described as"
+    assert table.iloc[1]["economy"] == "Green (through its projects: FESTA)"
     assert (last["Region"], last["projects"], last["economy"]) == ("outside", "none", "not stated")
     assert table.iloc[1]["certification"] == "yes!"
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from geo.regions import REGION_CODES, areas_km2, coast, load_regions, locate, region_names
+from geo.regions import REGION_CODES, areas_km2, load_regions, locate, region_names, shore
 
 
 def write(frame: gpd.GeoDataFrame, path: Path) -> Path:
@@ -108,13 +108,13 @@ def test_locate_on_shared_border_gives_one_region(square_regions) -> None:
     assert len(codes) == 1
 
 
-def test_locate_snaps_onto_a_coast_only(square_regions) -> None:
-    """~500 m north of the squares: snapped onto the coast when that side faces the sea, left
-    outside when it is a land border (land: a big square north of the first two)."""
+def test_locate_snaps_from_the_sea_onto_a_coast_only(square_regions) -> None:
+    """~500 m north of the squares: at sea, snapped onto the nearest square; on land (a big
+    square of land north of the first two), left outside: that side is a land border."""
     lon, lat = pd.Series([0.5, 2.5, 0.5]), pd.Series([1.0045, 1.0045, 1.5])
     assert locate(square_regions, lon, lat).tolist() == [None, None, None]
-    sea = coast(square_regions, Polygon())
-    assert locate(square_regions, lon, lat, lambda: sea).tolist() == ["ITI1", "ITG2", None]
-    land = box(-1, -1, 2, 3)  # ITI1, ITC3 and the land north of them: a land border
-    shore = coast(square_regions, land)
-    assert locate(square_regions, lon, lat, lambda: shore).tolist() == [None, "ITG2", None]
+    land = box(-1, -1, 2, 3).union(box(2, 0, 5, 1))  # the squares, and land north of two
+    found = shore(square_regions, land)
+    assert locate(square_regions, lon, lat, lambda: found).tolist() == [None, "ITG2", None]
+    no_land = shore(square_regions, Polygon())
+    assert no_land is None  # without land to tell sea from land, nothing is snapped

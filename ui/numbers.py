@@ -11,9 +11,9 @@ import streamlit as st
 from geo import export, numbers
 from geo.filters import NOT_STATED, Filters, mask
 from geo.i18n import Translator, translator
+from geo.labels import certification_labels, economy_labels, kind_labels, status_labels
 from geo.load import Dataset
-from geo.mapview import certification_labels, economy_labels, kind_labels
-from geo.markers import ECONOMY_COLORS
+from geo.markers import ECONOMY_COLORS, SEVERAL
 from geo.regions import region_names
 from geo.tables import TABLES_CSS, count_table, places_table
 from ui.data import STATIC_DIR, Published, basemap_data
@@ -21,20 +21,25 @@ from ui.data import STATIC_DIR, Published, basemap_data
 GEOJSON_MIME = "application/geo+json"
 #: Rows of the table of places drawn on the page; the downloads hold them all.
 MAX_TABLE_ROWS = 500
+#: Bars of places per project: formal partners dark, the others light.
+FORMAL_COLOR, OTHER_COLOR = "#2F4B7C", "#A9B8D0"
 
 
-def _labels(dataset: Dataset, lang: str, _: Translator) -> dict[str, dict[str, str]]:
+def _words(dataset: Dataset, lang: str, _: Translator) -> numbers.Words:
     """Code -> words, for counts and the table."""
-    return {
-        "kinds": kind_labels(_),
-        "regions": {**region_names(dataset.regions, lang), numbers.OUTSIDE: _("outside")},
-        "projects": {
+    return numbers.Words(
+        kinds=kind_labels(_),
+        regions={**region_names(dataset.regions, lang), numbers.OUTSIDE: _("outside")},
+        projects={
             **{p.id: p.short_name for p in dataset.catalogue.projects},
             NOT_STATED: _("none stated"),
         },
-        "economy": economy_labels(dataset.catalogue, lang, _),
-        "certification": certification_labels(_),
-    }
+        statuses=status_labels(_),
+        economy=economy_labels(dataset.catalogue, lang, _),
+        certification=certification_labels(_),
+        yes_no=(_("yes"), _("no")),
+        via=_("through its projects:"),
+    )
 
 
 @dataclass(frozen=True)
@@ -51,23 +56,27 @@ class Figures:
     unlocated_html: str
 
 
-def _count_tables(
-    shown: pd.DataFrame, labels: dict[str, dict[str, str]], _: Translator
-) -> tuple[str, str]:
-    """Places per region and economy type, and per project: the figures, with bars."""
-    economy = {k: v for k, v in labels["economy"].items() if k != "several"}
+def _count_tables(shown: pd.DataFrame, words: numbers.Words, _: Translator) -> tuple[str, str]:
+    """Places per region and economy type, and per project (formal partners apart): the
+    figures, with bars."""
+    economy = {k: v for k, v in words.economy.items() if k != SEVERAL}
     colors = {label: ECONOMY_COLORS[code] for code, label in economy.items()}
-    by_region = numbers.region_economy_counts(shown, labels["regions"], economy)
-    projects = {k: v for k, v in labels["projects"].items() if k != NOT_STATED}
-    per_project = numbers.project_counts(shown, projects, labels["projects"][NOT_STATED])
+    by_region = numbers.region_economy_counts(shown, words.regions, economy)
+    projects = {k: v for k, v in words.projects.items() if k != NOT_STATED}
+    per_project = numbers.project_counts(shown, projects, words.projects[NOT_STATED])
     region_html = count_table(
         by_region.rename(columns={"Total": _("Total")}),
         label=_("Region"),
         total=_("Total"),
         colors=colors,
     )
+    formal, other = _("Formal partners"), _("Others")
     project_html = count_table(
-        per_project.rename(_("Places")).to_frame(), label=_("Project"), total=_("Places")
+        per_project.rename(columns={"formal": formal, "other": other, "total": _("Places")}),
+        label=_("Project"),
+        total=_("Places"),
+        colors={formal: FORMAL_COLOR, other: OTHER_COLOR},
+        caption=_("Formal partners: lead or partner, as the sources say."),
     )
     return region_html, project_html
 
@@ -76,18 +85,13 @@ def _count_tables(
 def figures(key: str, lang: str, filters: Filters, _dataset: Dataset) -> Figures:
     """The figures of a view of the data version ``key`` (``_dataset``, not hashed again)."""
     _ = translator(lang)
-    labels = _labels(_dataset, lang, _)
+    words = _words(_dataset, lang, _)
     shown = _dataset.points[mask(_dataset.points, filters)]
-    by_region, by_project = _count_tables(shown, labels, _)
-    yes_no = (_("yes"), _("no"))
+    by_region, by_project = _count_tables(shown, words, _)
     columns = _columns(_)
-    table = numbers.features_table(
-        shown.head(MAX_TABLE_ROWS), columns=columns, yes_no=yes_no, **labels
-    )
+    table = numbers.features_table(shown.head(MAX_TABLE_ROWS), words, columns)
     unlocated = _dataset.unlocated[mask(_dataset.unlocated, filters)]
-    unplaced = numbers.features_table(
-        unlocated.assign(region=None, eligible=False), columns=columns, yes_no=yes_no, **labels
-    )
+    unplaced = numbers.features_table(unlocated.assign(region=None, eligible=False), words, columns)
     where = [columns["town"], columns["region"], columns["eligible"]]
     unplaced = unplaced.drop(columns=where)
     return Figures(
@@ -121,6 +125,7 @@ def _columns(_: Translator) -> dict[str, str]:
         "economy": _("Economy type"),
         "certification": _("Quality Made"),
         "eligible": _("Eligible area"),
+        "notes": _("Notes"),
     }
 
 

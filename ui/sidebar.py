@@ -10,8 +10,8 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo.filters import Filters, Known
 from geo.i18n import LANGUAGES, Translator, normalize_language, translator
+from geo.labels import certification_labels, economy_labels, kind_labels, period_labels
 from geo.load import Dataset
-from geo.mapview import certification_labels, economy_labels, kind_labels
 from geo.reading import MAX_FILE_BYTES
 from geo.regions import region_names
 from geo.share import PRESENT_PARAM, qr_svg, share_url
@@ -52,6 +52,7 @@ def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters
     projects = {p.id: p.short_name for p in dataset.catalogue.projects}
     options = {
         "projects": (_("Project"), projects),
+        "periods": (_("Programme period"), period_labels(_)),
         "economy": (_("Economy type"), economy_labels(dataset.catalogue, lang, _)),
         "regions": (_("Region"), region_names(dataset.regions, lang)),
         "cert": (_("Quality Made certification"), certification_labels(_)),

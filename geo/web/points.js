@@ -63,6 +63,27 @@
     return ids.map(function (k) { return lookup[table[k]] || table[k]; }).join("<br>");
   }
 
+  /* Each project of place i, with how the place takes part in it when a source says. */
+  function projectLines(d, t, i) {
+    return d.projects[i].map(function (k, n) {
+      var id = d.project_ids[k];
+      var status = d.status[i][n] >= 0 ? t.statuses[d.statuses[d.status[i][n]]] : "";
+      return (t.projects[id] || id) + (status ? " · <em>" + status + "</em>" : "");
+    }).join("<br>");
+  }
+
+  /* The economy types of place i, and the projects they come from when not its own. */
+  function economyLine(d, t, i) {
+    var types = names(d.economy[i], d.economy_ids, t.economy);
+    if (!d.via[i].length) {
+      return types;
+    }
+    var via = d.via[i].map(function (k) {
+      return t.short_projects[d.project_ids[k]] || d.project_ids[k];
+    }).join(", ");
+    return types + "<br><small>" + t.labels.via + " " + via + "</small>";
+  }
+
   /* The popup of place i: who, where, what, and the sources that say so. */
   function popupHtml(d, t, i) {
     var L_ = t.labels;
@@ -76,13 +97,16 @@
       ? t.regions[d.regions[d.region[i]]] + " · " + (d.eligible[i] ? L_.eligible : L_.not_eligible)
       : "";
     var cert = d.certs[d.cert[i]];
+    var enterprise = d.kinds[d.kind[i]] === "enterprise";
     return '<div class="mm-popup"><h4>' + d.name[i] + "</h4>" +
       '<div class="mm-kind">' + t.kinds[d.kinds[d.kind[i]]] + "</div><dl>" +
       line(L_.where, where) +
       line(L_.region, region) +
-      line(L_.projects, d.projects[i].length ? names(d.projects[i], d.project_ids, t.projects) : none) +
-      line(L_.economy, d.economy[i].length ? names(d.economy[i], d.economy_ids, t.economy) : none) +
-      line(L_.certification, cert ? t.certification[cert] : none) +
+      line(L_.projects, d.projects[i].length ? projectLines(d, t, i) : none) +
+      line(L_.economy, d.economy[i].length ? economyLine(d, t, i) : none) +
+      // Quality Made certification is a matter of enterprises: said for others only if stated.
+      line(L_.certification, cert ? t.certification[cert] : enterprise ? none : "") +
+      line(L_.notes, d.notes[i].join("<br>")) +
       line(L_.website, d.website[i] ? link(d.website[i], d.website[i]) : "") +
       line(L_.sources, d.sources[i].map(function (s, k) {
         return link(s, L_.source + " " + (k + 1));
