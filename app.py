@@ -8,7 +8,7 @@ import streamlit as st
 from geo.filters import known_values
 from geo.i18n import translator
 from geo.paths import data_dir, data_signature
-from ui import mapcomponent, notices, numbers, sidebar, state
+from ui import mapcomponent, notices, numbers, sidebar, state, yours
 from ui.data import kept, published, with_uploads
 from ui.presentation import present
 
@@ -26,9 +26,11 @@ def main() -> None:
     known = known_values(shipped.dataset)
     ignored = state.init_from_link(known)
     filters = sidebar.filters(shipped.dataset, known, lang, _)
-    files, upload_box = sidebar.uploads(_)
-    data = with_uploads(shipped, folder, signature, files)
-    notices.upload_problems(data.dataset.problems[len(shipped.dataset.problems) :], upload_box, _)
+    box = yours.adder(shipped.dataset, shipped.key, lang, _)
+    files = yours.files()
+    with st.spinner(_("Reading your files…"), show_time=True):
+        data = with_uploads(shipped, folder, signature, files)
+    yours.report(box, files, data.uploads, data.results, _)
     dataset = data.dataset
     query = state.write_link(filters, lang)
     keep = kept(data.key, filters, dataset)
@@ -36,7 +38,7 @@ def main() -> None:
     if state.presenting():
         present(data, filters, shown, query, lang, _)
         return
-    sidebar.share(query, _)
+    sidebar.share(query, bool(files), _)
 
     st.html(PAGE_STYLE)
     st.title(_("Marittimo Map"))

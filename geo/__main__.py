@@ -2,6 +2,7 @@
 ``python -m geo export-html OUT [--view QUERY]`` and ``python -m geo assets`` (setup).
 
 ``check`` prints one line per problem (file, feature, field, what is wrong), then a summary;
+a table (CSV, Excel, OpenDocument) is read as the app reads a planner's file;
 it exits 0 when there is no error, 1 when there is any, 2 when a file cannot be read at all.
 ``export-html`` exits 1 when a data file could not be used (the map is then incomplete).
 """
@@ -27,12 +28,15 @@ from geo.load import (
     ELIGIBLE_PROPERTIES,
     PROJECTS_FILE,
     REGIONS_FILE,
+    load_catalogue,
     load_dataset,
 )
 from geo.paths import ROOT, basemap_file, data_dir
 from geo.problems import Problem, count, plural
+from geo.reading import read_bytes
 from geo.regions import load_regions, load_shapes
 from geo.schema import json_schemas
+from geo.upload import TABLES, read_upload
 from geo.validate import check_economy_types, check_projects
 
 SCHEMA_DIR = ROOT / "data" / "schema"
@@ -83,8 +87,26 @@ def _check_file(report: Report, path: Path) -> None:
             shapes, problems = load_shapes(path, ELIGIBLE_PROPERTIES)
         report.problems += problems
         report.unreadable += [str(path)] if shapes.empty else []
+    elif path.suffix.lower().lstrip(".") in TABLES:
+        _check_table(report, path)
     else:
         _check_points(report, path.parent, [path])
+
+
+def _check_table(report: Report, path: Path) -> None:
+    """A planner's table (CSV, Excel, OpenDocument), read as the app reads an added file."""
+    content, unreadable = read_bytes(path)
+    if content is None:
+        report.problems += [unreadable] if unreadable else []
+        report.unreadable.append(str(path))
+        return
+    catalogue, _checks = load_catalogue(path.parent)
+    upload = read_upload(str(path), content, catalogue)
+    report.problems += upload.checked.problems
+    report.unreadable += [] if upload.checked.readable else [str(path)]
+    located = sum(r.lon is not None for r in upload.checked.records)
+    report.located += located
+    report.unlocated += len(upload.checked.records) - located
 
 
 def check(paths: Sequence[Path]) -> Report:

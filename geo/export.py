@@ -41,7 +41,18 @@ CSV_COLUMNS: tuple[str, ...] = (
     "sources",
     "source_date",
 )
+#: The planner's file a place came from: a column only when the view holds such places.
+UPLOAD_COLUMN = "from_your_file"
 GEOJSON_PROPERTIES: tuple[str, ...] = tuple(c for c in CSV_COLUMNS if c not in ("lon", "lat"))
+
+
+def _columns(points: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``points`` with ``columns`` (missing ones empty), and the file each place came from
+    when any came from a planner's file."""
+    frame = points.reindex(columns=list(columns))
+    if "upload" in points and (points["upload"] != "").any():
+        frame[UPLOAD_COLUMN] = points["upload"]
+    return frame
 
 
 def _joined(value: Any) -> Any:
@@ -64,7 +75,7 @@ def _defused(value: Any) -> Any:
 def to_csv(points: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a byte-order mark, so spreadsheets keep the accents, and no cell a
     spreadsheet would run as a formula (data may come from anyone's upload)."""
-    frame = points.reindex(columns=list(CSV_COLUMNS)).map(_joined).map(_defused)
+    frame = _columns(points, CSV_COLUMNS).map(_joined).map(_defused)
     # CRLF rows (RFC 4180): the writer then quotes a cell holding a lone CR too.
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
@@ -77,14 +88,17 @@ def _json_value(value: Any) -> Any:
 
 def to_geojson(points: pd.DataFrame) -> bytes:
     """A GeoJSON FeatureCollection (WGS84) of the points, with derived region and eligible."""
+    properties = _columns(points, GEOJSON_PROPERTIES)
     features = [
         {
             "type": "Feature",
             "id": row["id"],
-            "geometry": {"type": "Point", "coordinates": [row["lon"], row["lat"]]},
-            "properties": {k: _json_value(row.get(k)) for k in GEOJSON_PROPERTIES},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {k: _json_value(v) for k, v in row.items()},
         }
-        for row in points.to_dict("records")
+        for row, lon, lat in zip(
+            properties.to_dict("records"), points["lon"], points["lat"], strict=True
+        )
     ]
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, ensure_ascii=False, indent=1).encode("utf-8")

@@ -16,8 +16,9 @@ import pandas as pd
 from pydantic import TypeAdapter
 from shapely.geometry.base import BaseGeometry
 
+from geo.gazetteer import key
 from geo.paths import basemap_file, data_file
-from geo.problems import Problem, feature_label
+from geo.problems import Problem, _, feature_label, said
 from geo.reading import bulk
 from geo.regions import Shore, load_land, load_regions, load_shapes, locate, shore
 from geo.schema import FIELDS, EconomyType, Organisation, Project
@@ -30,6 +31,8 @@ REGIONS_FILE = "regions.geojson"
 ELIGIBLE_FILE = "eligible_area.geojson"
 #: Properties of each unit of the eligible area.
 ELIGIBLE_PROPERTIES: tuple[str, ...] = ("code", "name")
+#: A planner's place the shipped data holds already (same id, or same name and town).
+ALREADY_SHOWN = _("already on the map as {name}: not drawn twice")
 
 
 @dataclass
@@ -160,8 +163,15 @@ def records_frame(records: Iterable[Record], source: str) -> pd.DataFrame:
         file=source,
         position=[r.position for r in records],
     )
+    if any(r.label for r in records):  # a planner's rows: named as their spreadsheet numbers them
+        frame["label"] = [r.label for r in records]
     # Optional texts are "" when absent, never NaN/None: one notion of "not stated".
     return frame.fillna({"website": "", "location_precision": ""})
+
+
+def named(row: object) -> str:
+    """How messages name a feature of a frame (a row of ``itertuples``)."""
+    return getattr(row, "label", "") or feature_label(row.position, row.id)  # type: ignore[attr-defined]
 
 
 def locate_points(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
@@ -182,7 +192,7 @@ def outside_area_warnings(located: pd.DataFrame) -> list[Problem]:
         Problem(
             row.file,
             f"outside the cooperation area ([{row.lon:g}, {row.lat:g}])",
-            feature_label(row.position, row.id),
+            named(row),
             "geometry",
             "warning",
         )
@@ -210,24 +220,45 @@ def unknown_references(frame: pd.DataFrame, catalogue: Catalogue) -> list[Proble
             unknown = [v for v in getattr(row, column) if v not in known]
             if unknown:
                 message = f"{', '.join(map(repr, unknown))} not checked: {file} could not be read"
-                label = feature_label(row.position, row.id)
-                problems.append(Problem(row.file, message, label, column, "warning"))
+                problems.append(Problem(row.file, message, named(row), column, "warning"))
     return problems
 
 
 def _unique_ids(frame: pd.DataFrame, taken: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """``frame`` without the features whose id an earlier file (or ``taken``) already uses,
-    and an error for each naming both places: ids must be unique across files."""
-    both = pd.concat([taken[["id", "file", "position"]], frame[["id", "file", "position"]]])
-    first = both.drop_duplicates("id").set_index("id")
-    repeated = frame["id"].duplicated() | frame["id"].isin(taken["id"])
+    """``frame`` without the features whose id an earlier file already uses (an error naming
+    both places: ids must be unique across files), or a place already on the map (``taken``:
+    a planner's file repeating the shipped data is told so, and drawn once)."""
+    first = frame[["id", "file", "position"]].drop_duplicates("id").set_index("id")
+    repeated = frame["id"].duplicated()
+    shown = frame["id"].isin(taken["id"]) | _same_place(frame, taken)
     problems = []
-    for row in frame[repeated].itertuples():
+    names = dict(zip(taken["id"], taken["name"], strict=True))
+    for row in frame[shown].itertuples():
+        name = names.get(row.id, row.name)
+        problems.append(said(row.file, ALREADY_SHOWN, named(row), "name", name=repr(name[:60])))
+    for row in frame[repeated & ~shown].itertuples():
         owner = first.loc[row.id]
         where = f"{owner['file']}, {feature_label(int(owner['position']), row.id)}"
-        label = feature_label(row.position, row.id)
-        problems.append(Problem(row.file, f"duplicate id: already used in {where}", label, "id"))
-    return frame[~repeated], problems
+        problems.append(
+            Problem(row.file, f"duplicate id: already used in {where}", named(row), "id")
+        )
+    return frame[~(repeated | shown)], problems
+
+
+def _same_place(frame: pd.DataFrame, taken: pd.DataFrame) -> pd.Series:
+    """Whether each feature has the name and town of a feature of ``taken`` (compared as
+    :func:`geo.gazetteer.key` compares names). Towns first: few are shared, and a town's key
+    is worked out once however many rows name it."""
+    if taken.empty or frame.empty:
+        return pd.Series(False, index=frame.index)
+    known = {(key(n), key(m)) for n, m in zip(taken["name"], taken["municipality"], strict=True)}
+    towns = {m for _n, m in known} - {""}  # no town: nothing to compare
+    town_keys = {m: key(m) for m in frame["municipality"].unique()}
+    same = [
+        town_keys[m] in towns and (key(n), town_keys[m]) in known
+        for n, m in zip(frame["name"], frame["municipality"], strict=True)
+    ]
+    return pd.Series(same, index=frame.index)
 
 
 def load_areas(data_dir: Path) -> tuple[Areas, list[Problem], list[Problem]]:
@@ -288,13 +319,18 @@ def _assemble(
 
 def with_files(dataset: Dataset, checks: list[Checked]) -> Dataset:
     """``dataset`` plus the valid features of more checked files (a planner's uploads), their
-    problems listed with the others. The shipped dataset itself is left as it is."""
+    problems listed with the others; ``upload`` names the file each place came from ("" for
+    the shipped data). The shipped dataset itself is left as it is."""
     taken = pd.concat([dataset.points, dataset.unlocated])
     with bulk():
         extra = _assemble(dataset.areas, dataset.catalogue, checks, taken)
+    points, unlocated = (
+        pd.concat([base.assign(upload=""), more.assign(upload=more["file"])], ignore_index=True)
+        for base, more in ((dataset.points, extra.points), (dataset.unlocated, extra.unlocated))
+    )
     return Dataset(
-        points=pd.concat([dataset.points, extra.points], ignore_index=True),
-        unlocated=pd.concat([dataset.unlocated, extra.unlocated], ignore_index=True),
+        points=points,
+        unlocated=unlocated,
         catalogue=dataset.catalogue,
         areas=dataset.areas,
         problems=dataset.problems + extra.problems,

@@ -35,6 +35,7 @@ from geo.markers import (
     CERT_ICONS,
     ECONOMY_COLORS,
     KIND_ICONS,
+    YOURS_COLOR,
     MarkerStyle,
     PointLayer,
     PopupText,
@@ -80,6 +81,7 @@ html body .leaflet-container {{ background: {SEA_COLOR}; }}
   box-shadow: 0 0 0 1px rgba(0,0,0,.55), 0 1px 3px rgba(0,0,0,.4); box-sizing: border-box; }}
 .mm-round {{ border-radius: 50%; }}
 .mm-square {{ border-radius: 4px; }}
+.mm-yours {{ box-shadow: 0 0 0 3px {YOURS_COLOR}, 0 0 0 4px #000, 0 1px 4px rgba(0,0,0,.5); }}
 .mm-cluster-icon {{ background: rgba(40,40,40,.25); border-radius: 50%; }}
 .mm-cluster {{ position: absolute; inset: 4px; border-radius: 50%; background: rgba(40,40,40,.88);
   color: #fff; font: 600 13px/1 system-ui, sans-serif; display: flex; align-items: center;
@@ -230,6 +232,7 @@ def popup_text(
             "not_located": _("not located"),
             "via": _("through its projects:"),
             "notes": _("Notes"),
+            "yours": _("From your file"),
         },
         kinds=kind_labels(_),
         projects=project_labels(catalogue),
@@ -284,6 +287,17 @@ def legend_sections(
                 for c, label in cert.items()
                 if c in drawn_cert
             ],
+        ),
+        Section(
+            _("Your files"),
+            [
+                (
+                    MarkerStyle(ECONOMY_COLORS[NOT_STATED], "", "round", True).html(),
+                    _("From your file"),
+                )
+            ]
+            if (points.get("upload", pd.Series(dtype=str)) != "").any()
+            else [],
         ),
     ]
 

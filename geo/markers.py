@@ -43,6 +43,9 @@ CERT_ICONS: dict[str, str] = {
 #: Partner kinds -> Font Awesome icon; partners are dark squares, enterprises round.
 KIND_ICONS: dict[str, str] = {"office": "fa-building", "partner": "fa-handshake"}
 PARTNER_COLOR = "#222222"
+#: The ring of places from the planner's own file: Okabe–Ito yellow, the one colour of the
+#: palette no region fill uses, edged in black so it reads on sea and land alike.
+YOURS_COLOR = "#F0E442"
 PRECISIONS: tuple[str, ...] = ("address", "municipality")
 #: Coordinates travel as integers of 1e-5 degree (about a metre): shorter than decimals.
 SCALE = 100_000
@@ -55,11 +58,13 @@ class MarkerStyle:
     color: str
     icon: str
     shape: str  # "round" or "square"
+    yours: bool = False  # from the planner's own file: ringed
 
     def html(self) -> str:
         """The marker's inner HTML (trusted: built from constants only)."""
+        ring = " mm-yours" if self.yours else ""
         return (
-            f'<span class="mm-pin mm-{self.shape}" style="background:{self.color}">'
+            f'<span class="mm-pin mm-{self.shape}{ring}" style="background:{self.color}">'
             f'<i class="fa-solid {self.icon}"></i></span>'
         )
 
@@ -71,12 +76,15 @@ def economy_class(economy: Sequence[str]) -> str:
     return economy[0] if len(economy) == 1 else SEVERAL
 
 
-def style_of(kind: str, economy: Sequence[str], certification: str) -> MarkerStyle:
-    """The marker style of a point: partners by kind, enterprises by economy and certification."""
+def style_of(
+    kind: str, economy: Sequence[str], certification: str, yours: bool = False
+) -> MarkerStyle:
+    """The marker style of a point: partners by kind, enterprises by economy and
+    certification, ringed when it comes from the planner's own file."""
     if kind in KIND_ICONS:
-        return MarkerStyle(PARTNER_COLOR, KIND_ICONS[kind], "square")
+        return MarkerStyle(PARTNER_COLOR, KIND_ICONS[kind], "square", yours)
     color = ECONOMY_COLORS.get(economy_class(economy), ECONOMY_COLORS[SEVERAL])
-    return MarkerStyle(color, CERT_ICONS[certification or NOT_STATED], "round")
+    return MarkerStyle(color, CERT_ICONS[certification or NOT_STATED], "round", yours)
 
 
 @dataclass(frozen=True)
@@ -143,14 +151,15 @@ def _place(address: str, municipality: str) -> str:
 def _styles(points: pd.DataFrame) -> tuple[list[str], list[int]]:
     """The distinct marker styles (HTML) and each point's style index."""
     styles: dict[MarkerStyle, int] = {}
-    classes: dict[tuple[str, tuple[str, ...], str], int] = {}  # few classes, many points
+    classes: dict[tuple[str, tuple[str, ...], str, bool], int] = {}  # few classes, many points
     index = []
-    for kind, economy, cert in zip(
-        points["kind"], points["economy"], points["certification"], strict=True
+    yours = _column(points, "upload", "").astype(bool)
+    for kind, economy, cert, mine in zip(
+        points["kind"], points["economy"], points["certification"], yours, strict=True
     ):
-        key = (kind, tuple(economy), cert)
+        key = (kind, tuple(economy), cert, mine)
         if key not in classes:
-            classes[key] = styles.setdefault(style_of(kind, economy, cert), len(styles))
+            classes[key] = styles.setdefault(style_of(kind, economy, cert, mine), len(styles))
         index.append(classes[key])
     return [s.html() for s in styles], index
 
@@ -172,6 +181,7 @@ def places_payload(
         )
     ]
     regions = points["region"] if "region" in points else pd.Series(None, index=points.index)
+    uploads = sorted(set(_column(points, "upload", "")) - {""})
     return {
         "n": len(points),
         "lon": np.round(points["lon"].to_numpy(float) * SCALE).astype(int).tolist(),
@@ -202,6 +212,8 @@ def places_payload(
         "website": _escaped(points["website"]),
         "sources": [[escape(u) for u in urls] for urls in points["sources"]],
         "notes": [[escape(n) for n in notes] for notes in _column(points, "notes", [])],
+        "upload": _codes(_column(points, "upload", ""), uploads),
+        "uploads": [escape(name) for name in uploads],
     }
 
 

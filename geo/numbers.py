@@ -90,7 +90,8 @@ class Words:
 def features_table(points: pd.DataFrame, words: Words, columns: Mapping[str, str]) -> pd.DataFrame:
     """One row per shown place, in words: name, kind, town, region, projects (with how it
     takes part, when stated), economy (with the projects it comes from when not its own),
-    certification, eligible, notes. ``columns`` gives the translated column headers."""
+    certification, eligible, notes, and the planner's file it came from when any did.
+    ``columns`` gives the translated column headers."""
 
     def names(ids: list[str], table: Mapping[str, str]) -> str:
         return ", ".join(table.get(i, i) for i in ids) or table[NOT_STATED]
@@ -128,4 +129,6 @@ def features_table(points: pd.DataFrame, words: Words, columns: Mapping[str, str
             "notes": _list(points, "notes").map("; ".join),
         }
     )
+    if "upload" in points and (points["upload"] != "").any():
+        rows["yours"] = points["upload"].to_numpy()
     return rows.rename(columns=dict(columns)).reset_index(drop=True)

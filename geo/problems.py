@@ -23,10 +23,35 @@ class Problem:
     severity: Severity = "error"
     line: int | None = None
     column: int | None = None
+    #: The message before its values were put in (``town {town!r} not found``) and the
+    #: values: what the app translates, when the message is one it knows.
+    template: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         where = ": ".join(part for part in (self.file, self.feature, self.field) if part)
         return f"{where}: {self.severity}: {self.message}"
+
+
+def _(text: str) -> str:
+    """Marks a message template for the catalogues (``geo/locales``); the app translates
+    it where it shows the problem (:attr:`Problem.template`)."""
+    return text
+
+
+def said(
+    file: str,
+    template: str,
+    feature: str | None = None,
+    field: str | None = None,
+    severity: Severity = "error",
+    **values: str,
+) -> Problem:
+    """A problem whose message the app can translate: ``template`` filled with ``values``."""
+    message = template.format(**values)
+    return Problem(
+        file, message, feature, field, severity, template=template, values=tuple(values.items())
+    )
 
 
 def feature_label(index: int, feature_id: object) -> str:

@@ -20,9 +20,9 @@ def share_url(page_url: str, query: Mapping[str, str]) -> str:
 
 
 def qr_svg(url: str) -> str | None:
-    """A QR code of ``url`` as an SVG element that fills the width it is given (error
+    """A QR code of ``url`` as an SVG drawing that fills the width it is given (error
     correction M: still reads from a projected image), or ``None`` when the link is too long
-    for any QR code. Inline SVG: no image file to store per visitor, sharp on a projector."""
+    for any QR code. SVG: no image file to store per visitor, sharp on a projector."""
     try:
         code = segno.make_qr(url, error="m")
     except segno.DataOverflowError:

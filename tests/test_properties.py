@@ -10,20 +10,23 @@ import math
 from html.parser import HTMLParser
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from geo.export import _defused, to_csv, to_geojson
 from geo.i18n import translator
 from geo.load import load_dataset
 from geo.mapview import base_map, embedded_layers, region_shapes, standalone
 from geo.reading import parse_json
-from geo.upload import check_upload
+from geo.upload import check_upload, read_upload
 from geo.validate import Checked, check_collection, check_point
 
 DATASET = load_dataset(Path(__file__).resolve().parent.parent / "data")
 CONTEXT = {"projects": ["festa", "qm-export"], "economy": ["green", "blue"]}
+CATALOGUE = DATASET.catalogue
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: Text that has broken pages and readers: templates, markup, quotes, separators, controls.
@@ -131,8 +134,8 @@ def test_check_point_never_raises(coords: list) -> None:
 @SETTINGS
 @given(st.binary(max_size=2000))
 def test_readers_take_any_bytes(content: bytes) -> None:
-    for name in ("x.csv", "x.geojson"):
-        checked = check_upload(name, content, CONTEXT)
+    for name in ("x.csv", "x.geojson", "x.xlsx", "x.ods"):
+        checked = check_upload(name, content, CATALOGUE)
         assert checked.readable or checked.problems
 
 
@@ -156,8 +159,45 @@ def test_csv_reader_keeps_valid_rows_among_junk_rows(junk: list[list[str]], sep:
     good = sep.join(["good", "Good", "partner", "festa", "10.3", "43.5", "https://e.org/s"])
     rows = [sep.join(_quoted(cell, sep) for cell in row) for row in junk]
     text = "\n".join([header, good, *rows]) + "\n"
-    checked = check_upload("x.csv", text.encode("utf-8"), CONTEXT)
+    checked = check_upload("x.csv", text.encode("utf-8"), CATALOGUE)
     assert "good" in {r.properties.id for r in checked.records}
+
+
+#: What a workbook cell may hold: text (but the characters XML cannot carry), numbers, dates.
+WORKBOOK_CELL = st.one_of(
+    CELL.map(lambda s: ILLEGAL_CHARACTERS_RE.sub("", s)),
+    st.floats(allow_nan=False, allow_infinity=False),  # a spreadsheet holds neither
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.dates(),
+    st.none(),
+)
+
+
+@SETTINGS
+@given(st.lists(st.lists(WORKBOOK_CELL, max_size=8), max_size=8))
+def test_workbook_reader_keeps_valid_rows_among_junk_rows(junk: list[list[object]]) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Nome", "Comune", "Latitudine", "Longitudine", "Progetti"])
+    sheet.append(["Buono", "Livorno", 43.55, 10.31, "FESTA"])
+    for row in junk:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    upload = read_upload("x.xlsx", out.getvalue(), CATALOGUE)
+    good = [r for r in upload.checked.records if r.properties.id == "x-2"]
+    assert good and good[0].properties.name == "Buono" and good[0].properties.projects == ["festa"]
+    assert len(upload.checked.records) <= upload.rows == len(junk_rows(junk)) + 1
+
+
+def junk_rows(junk: list[list[object]]) -> list[list[object]]:
+    """The rows a spreadsheet shows as filled (blank ones are not rows of the table; openpyxl
+    writes text starting with ``=`` as a formula, which has no value until Excel runs it)."""
+    return [row for row in junk if any(_shown(c) for c in row)]
+
+
+def _shown(cell: object) -> bool:
+    return cell is not None and not (isinstance(cell, str) and (not cell.strip() or cell[0] == "="))
 
 
 def _quoted(cell: str, sep: str) -> str:

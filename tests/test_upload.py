@@ -1,65 +1,322 @@
+"""Planners' own files as they really are: each kind the issue tried, read end to end.
+
+The organisations are made up (this is test data); the towns are real, as the gazetteer is.
+"""
+
+import io
 import json
 from pathlib import Path
 
-from geo.load import load_dataset, with_files
-from geo.upload import check_upload, csv_collection
+import openpyxl
+import pytest
+
+from geo.__main__ import main as cli
+from geo.export import to_csv
+from geo.i18n import translator
+from geo.load import load_catalogue, load_dataset, with_files
+from geo.template import HEADERS, example, template_csv
+from geo.upload import Options, Upload, read_upload, result
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTEXT = {"projects": ["festa", "qm-export"], "economy": ["green", "blue", "wellbeing"]}
-CSV = (
-    "id,name,kind,projects,economy,municipality,lon,lat,sources\n"
-    "a,Cantina Uno,enterprise,festa;qm-export,green,Livorno,10.31,43.55,https://e.org/1\n"
-    "b,Swapped,enterprise,festa,,Livorno,43.55,10.31,https://e.org/2\n"
-    "c,Typo,partner,festivo,,Genova,8.93,44.41,https://e.org/3\n"
-    "d,Senza luogo,partner,festa,,,,,https://e.org/4 | https://e.org/5\n"
+SHIPPED = load_dataset(ROOT / "data")
+CATALOGUE = SHIPPED.catalogue
+
+
+def read(name: str, content: bytes, **options: object) -> Upload:
+    return read_upload(name, content, CATALOGUE, Options(**options))  # type: ignore[arg-type]
+
+
+def ids(upload: Upload) -> list[str]:
+    return [r.properties.id for r in upload.checked.records]
+
+
+def messages(upload: Upload) -> list[str]:
+    return [str(p) for p in upload.checked.problems]
+
+
+def workbook(*sheets: tuple[str, list[list[object]]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# --- the files of the issue -----------------------------------------------------------------
+
+ITALIAN_EXCEL_CSV = (
+    "Nome;Comune;Provincia;Indirizzo;Sito web\r\n"
+    "Società Agricola Sant'Anna;Castagneto Carducci;LI;Via Aurelia 1;www.example.it\r\n"
+    "Frantoio Né Più Né Meno;Forte dei Marmi;LU;;\r\n"
+    "Cantina Bastìa;Bastia;2B;;\r\n"
+).encode("cp1252")
+
+
+def test_windows_1252_italian_headers_are_read_and_placed_by_town() -> None:
+    upload = read("aziende.csv", ITALIAN_EXCEL_CSV)
+    assert upload.encoding == "cp1252"
+    assert upload.mapping == {"name": 0, "municipality": 1, "area": 2, "address": 3, "website": 4}
+    records = upload.checked.records
+    assert [r.properties.name for r in records][:2] == [
+        "Società Agricola Sant'Anna",
+        "Frantoio Né Più Né Meno",
+    ]
+    assert all(r.lon is not None and r.properties.location_precision == "municipality"
+               for r in records)  # fmt: skip
+    assert str(records[0].properties.website) == "https://www.example.it/"
+    assert records[2].lon == pytest.approx(9.45, abs=0.05)  # Bastia in Corsica, by "2B"
+    assert records[0].properties.kind == "enterprise"  # the planner's default
+    assert upload.checked.problems == []
+
+
+def test_coordinates_with_decimal_commas_and_no_id() -> None:
+    text = "Nome;Latitudine;Longitudine\nUno;43,5485;10,3106\nDue;44,4056;8,9463\n"
+    upload = read("coords.csv", text.encode("utf-8"))
+    assert ids(upload) == ["coords-2", "coords-3"]  # file and spreadsheet row
+    assert [(r.lon, r.lat) for r in upload.checked.records] == [
+        (10.3106, 43.5485),
+        (8.9463, 44.4056),
+    ]
+    assert upload.checked.records[0].properties.location_precision is None
+
+
+def test_excel_workbook_first_sheet_with_data_or_the_chosen_one() -> None:
+    content = workbook(
+        ("Istruzioni", []),
+        ("Aziende", [["Nome", "Comune", "Lat", "Lon"], ["Uno", "Livorno", 43.55, 10.31]]),
+        ("Altre", [["Nom", "Ville"], ["Deux", "Hyères"], ["Trois", "Toulon"]]),
+    )
+    first = read("aziende.xlsx", content)
+    assert (first.sheet, first.sheets) == ("Aziende", ["Istruzioni", "Aziende", "Altre"])
+    assert [(r.properties.name, r.lon) for r in first.checked.records] == [("Uno", 10.31)]
+    other = read("aziende.xlsx", content, sheet="Altre")
+    assert [r.properties.name for r in other.checked.records] == ["Deux", "Trois"]
+    assert other.by_town == {"aziende-2", "aziende-3"}
+
+
+def test_workbook_rows_are_numbered_as_the_spreadsheet_shows_them() -> None:
+    content = workbook(("Foglio1", [[], ["Titolo"], ["Nome", "Lat", "Lon"], ["A", "x", 10]]))
+    upload = read("t.xlsx", content)
+    # The header is the first non-empty row ("Titolo"); rows are numbered as Excel does.
+    assert upload.header == ["Titolo"]  # the sheet's empty columns on the right: not columns
+    content = workbook(
+        ("Foglio1", [[], ["Nome", "Lat", "Lon"], ["A", "x", 10.3], ["B", 43.5, 10.3]])
+    )
+    upload = read("t.xlsx", content)
+    assert ids(upload) == ["t-4"]
+    assert messages(upload) == [
+        "t.xlsx: row 3: Lat / Lon: error: coordinates must be [longitude, latitude] numbers, "
+        "got [10.3, 'x']"
+    ]
+
+
+def test_qgis_geojson_with_nulls_and_lists_as_text() -> None:
+    feature = {
+        "type": "Feature",
+        "properties": {
+            "id": "q1",
+            "name": "Uno",
+            "kind": "partner",
+            "projects": "FESTA; QM Export",
+            "economy": None,
+            "certification": None,
+            "website": None,
+            "sources": "https://example.org/a | https://example.org/b",
+        },
+        "geometry": {"type": "Point", "coordinates": [10.31, 43.55]},
+    }
+    text = json.dumps({"type": "FeatureCollection", "features": [feature]})
+    upload = read("qgis.geojson", text.encode())
+    (record,) = upload.checked.records
+    assert record.properties.projects == ["festa", "qm-export"]
+    assert record.properties.economy == []
+    assert len(record.properties.sources) == 2
+    assert upload.checked.problems == []
+
+
+def test_the_apps_own_download_uploaded_again_is_not_drawn_twice() -> None:
+    content = to_csv(SHIPPED.points)
+    upload = read("marittimo-places.csv", content)
+    assert len(upload.checked.records) == len(SHIPPED.points)
+    merged = with_files(SHIPPED, [upload.checked])
+    assert len(merged.points) == len(SHIPPED.points)
+    counts = result(upload, merged.points, merged.unlocated)
+    assert (counts.rows, counts.on_map, counts.left_out) == (44, 0, 44)
+    said = [p for p in merged.problems if p.file == "marittimo-places.csv"]
+    assert len(said) == 44 and "already on the map as" in said[0].message
+
+
+def test_same_name_and_town_as_a_shipped_place_is_not_drawn_twice() -> None:
+    place = SHIPPED.points.iloc[0]
+    text = f"Nome;Comune\n{place['name'].upper()};{place['municipality']}\n"
+    upload = read("mine.csv", text.encode())
+    merged = with_files(SHIPPED, [upload.checked])
+    assert len(merged.points) == len(SHIPPED.points)
+    assert "already on the map as" in merged.problems[-1].message
+
+
+def test_the_readme_format_with_www_and_project_names_as_shown() -> None:
+    text = (
+        "id,name,kind,projects,municipality,lon,lat,website,sources\n"
+        "a,Uno,partner,QM Export;FESTA,Livorno,10.31,43.55,www.uno.it,https://e.org/1\n"
+    )
+    upload = read("mine.csv", text.encode())
+    (record,) = upload.checked.records
+    assert record.properties.projects == ["qm-export", "festa"]
+    assert str(record.properties.website) == "https://www.uno.it/"
+
+
+def test_french_headers_in_latin_1() -> None:
+    text = (
+        "Nom;Ville;Département;Adresse;Site internet\n"
+        "Coopérative Une;Hyères;Var;;\n"
+        "Deux;St-Tropez;83;;\n"
+        "Trois;L'Ile-Rousse;;;\n"
+        "Quatre;Ajaccio;Corse-du-Sud;;\n"
+    )
+    upload = read("entreprises.csv", text.encode("latin-1"))
+    assert upload.encoding == "cp1252"
+    assert len(upload.by_town) == 4
+    assert upload.checked.problems == []
+
+
+@pytest.mark.parametrize(
+    ("town", "area", "expected"),
+    [
+        ("Bastia", "2B", "Corse"),
+        ("Bastia", "Haute-Corse", "Corse"),
+        ("Bastia", "SV", "Liguria"),  # the Bastia of Albenga
+        ("Bastia", "Savona", "Liguria"),
+        ("Bastìa", "Corse", "Corse"),
+    ],
 )
+def test_namesake_towns_told_apart_by_province(town: str, area: str, expected: str) -> None:
+    text = f"Nome;Comune;Provincia\nUno;{town};{area}\n"
+    (record,) = read("x.csv", text.encode()).checked.records
+    assert (record.lon > 9) == (expected == "Corse")
 
 
-def test_csv_rows_become_features() -> None:
-    features = csv_collection(CSV)[0]["features"]
-    assert features[0]["geometry"] == {"type": "Point", "coordinates": [10.31, 43.55]}
-    assert features[0]["properties"]["projects"] == ["festa", "qm-export"]
-    assert "economy" not in features[1]["properties"]  # empty cell = not stated
-    assert features[3]["geometry"] is None
-    assert features[3]["properties"]["sources"] == ["https://e.org/4", "https://e.org/5"]
+def test_ambiguous_town_is_listed_with_its_candidates_never_guessed() -> None:
+    upload = read("x.csv", b"Nome;Comune\nUno;Bastia\n")
+    (record,) = upload.checked.records
+    assert record.lon is None
+    (problem,) = upload.checked.problems
+    assert problem.severity == "warning" and problem.field == "Comune"
+    assert "Bastia (Haute-Corse, Corse)" in problem.message
+    assert "Bastia (Albenga, Savona, Liguria)" in problem.message
 
 
-def test_csv_with_semicolons_and_decimal_commas() -> None:
-    text = "id;name;kind;longitude;latitude;sources\nx;Uno;partner;10,31;43,55;https://e.org\n"
-    feature = csv_collection(text)[0]["features"][0]
-    assert feature["geometry"]["coordinates"] == [10.31, 43.55]
+def test_town_not_found_suggests_names_it_begins() -> None:
+    upload = read("x.csv", b"Nome;Comune\nUno;Porto\n")
+    (problem,) = upload.checked.problems
+    assert "did you mean" in problem.message and "Porto Azzurro (Livorno" in problem.message
 
 
-def test_csv_upload_keeps_valid_rows_and_names_the_bad_ones() -> None:
-    checked = check_upload("mine.csv", CSV.encode("utf-8"), CONTEXT)
-    assert [r.properties.id for r in checked.records] == ["a", "d"]
-    messages = [str(p) for p in checked.problems]
-    assert len(messages) == 2
-    assert messages[0].startswith("mine.csv: feature 'b' (#1): geometry: error: latitude and")
-    assert messages[1].startswith("mine.csv: feature 'c' (#2): projects: error: unknown project")
+def test_coordinates_win_over_the_town() -> None:
+    text = "Nome;Comune;Lat;Lon\nUno;Genova;43.55;10.31\nDue;Genova;;\n"
+    upload = read("x.csv", text.encode())
+    first, second = upload.checked.records
+    assert (first.lon, first.properties.location_precision) == (10.31, None)
+    assert second.properties.location_precision == "municipality"
+    assert upload.by_town == {"x-3"}
 
 
-def test_geojson_upload() -> None:
-    collection, _problems = csv_collection(CSV)
-    checked = check_upload("mine.geojson", json.dumps(collection).encode(), CONTEXT)
-    assert len(checked.records) == 2 and checked.readable
+def test_wkt_and_geojson_geometry_columns() -> None:
+    text = (
+        "name;geometry\n"
+        "Uno;POINT (10.31 43.55)\n"
+        'Due;"{""type"": ""Point"", ""coordinates"": [8.94, 44.41]}"\n'
+        "Tre;POLYGON ((10 43, 11 43, 11 44, 10 43))\n"
+        "Quattro;not a shape\n"
+    )
+    upload = read("x.csv", text.encode())
+    assert [r.lon for r in upload.checked.records] == [10.31, 8.94]
+    found = messages(upload)
+    assert "row 4: geometry: error: expected a Point geometry, got Polygon" in found[0]
+    assert "row 5: geometry: error: expected a Point geometry" in found[1]
 
 
-def test_unreadable_uploads_are_named() -> None:
-    bad_json = check_upload("x.geojson", b'{"type": ', CONTEXT)
-    assert not bad_json.readable and "invalid JSON" in str(bad_json.problems[0])
-    latin = check_upload("x.csv", "name\nSocietà".encode("latin-1"), CONTEXT)
-    assert not latin.readable and "not UTF-8" in str(latin.problems[0])
+def test_unknown_project_is_left_out_and_the_row_kept() -> None:
+    text = "Nome;Comune;Progetti;Tipo di economia\nUno;Livorno;FESTA | Progetto X;Economia blu\n"
+    upload = read("x.csv", text.encode())
+    (record,) = upload.checked.records
+    assert record.properties.projects == ["festa"]
+    assert record.properties.economy == ["blue"]
+    (problem,) = upload.checked.problems
+    assert problem.field == "Progetti" and "'Progetto X' is not in the catalogue" in problem.message
+    assert problem.template and dict(problem.values)["value"] == "'Progetto X'"
 
 
-def test_uploads_join_the_shipped_data() -> None:
-    shipped = load_dataset(ROOT / "data")
-    context = shipped.catalogue.context()
-    checked = check_upload("mine.csv", CSV.encode("utf-8"), context)
-    merged = with_files(shipped, [checked])
-    assert len(merged.points) == len(shipped.points) + 1
-    assert len(merged.unlocated) == len(shipped.unlocated) + 1
-    added = merged.points.iloc[-1]
-    assert (added["id"], added["region"], added["file"]) == ("a", "ITI1", "mine.csv")
-    assert len(merged.problems) == len(shipped.problems) + 2
-    assert len(shipped.points) == 44  # the shipped dataset is not changed
+def test_kind_and_certification_in_words() -> None:
+    text = "Nom;Ville;Type;Certification\nUn;Toulon;Partenaire;oui\nDeux;Toulon;Bistrot;en cours\n"
+    upload = read("x.csv", text.encode(), kind="office")
+    one, two = upload.checked.records
+    assert (one.properties.kind, one.properties.certification) == ("partner", "certified")
+    assert (two.properties.kind, two.properties.certification) == ("office", "in_certification")
+    assert "kind 'Bistrot' is not known: read as office" in messages(upload)[0]
+
+
+def test_columns_mapped_by_hand() -> None:
+    text = "Chi;Dove\nUno;Livorno\n"
+    guessed = read("x.csv", text.encode())
+    assert guessed.mapping == {} and guessed.unused() == ["Chi", "Dove"]
+    mapped = read("x.csv", text.encode(), mapping=(("name", 0), ("municipality", 1)))
+    assert [r.properties.name for r in mapped.checked.records] == ["Uno"]
+    assert not mapped.guessed
+
+
+def test_result_counts_every_row() -> None:
+    text = "Nome;Comune;Lat;Lon\nUno;;43.55;10.31\nDue;Livorno;;\nTre;Bastia;;\n;Livorno;;\n"
+    upload = read("x.csv", text.encode())
+    merged = with_files(SHIPPED, [upload.checked])
+    counts = result(upload, merged.points, merged.unlocated)
+    assert (counts.rows, counts.on_map, counts.by_town, counts.not_placed, counts.left_out) == (
+        4,
+        2,
+        1,
+        1,
+        1,
+    )
+    assert "x.csv: row 5: Nome: error: String should have at least 1 character" in messages(
+        upload
+    ) or any("row 5: Nome" in m for m in messages(upload))
+
+
+def test_uploaded_places_are_marked_as_yours() -> None:
+    upload = read("mine.csv", b"Nome;Comune\nUno;Livorno\n")
+    merged = with_files(SHIPPED, [upload.checked])
+    assert set(merged.points["upload"]) == {"", "mine.csv"}
+    assert merged.points["upload"].iloc[-1] == "mine.csv"
+
+
+@pytest.mark.parametrize("lang", ["it", "fr", "en"])
+def test_template_reads_back_as_the_place_it_shows(lang: str) -> None:
+    place = SHIPPED.points.sort_values("id").iloc[0].to_dict()
+    content = template_csv(lang, example(place, CATALOGUE, lang, translator(lang)))
+    upload = read("template.csv", content)
+    assert set(upload.mapping) == set(HEADERS[lang])
+    (record,) = upload.checked.records
+    assert upload.checked.problems == []
+    assert (record.properties.name, record.properties.kind) == (place["name"], place["kind"])
+    assert record.properties.projects == place["projects"]
+    assert (record.lon, record.lat) == pytest.approx((place["lon"], place["lat"]))
+
+
+def test_cli_check_reads_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "aziende.csv"
+    table.write_bytes(ITALIAN_EXCEL_CSV)
+    assert cli(["check", str(table)]) == 0
+    assert "kept 3 features (3 located, 0 not located)" in capsys.readouterr().out
+    book = tmp_path / "aziende.xlsx"
+    book.write_bytes(workbook(("Fogli", [["Nome", "Lat", "Lon"], ["A", "x", 10.3]])))
+    assert cli(["check", str(book)]) == 1
+    assert "row 2: Lat / Lon: error" in capsys.readouterr().out
+
+
+def test_catalogue_of_a_folder_without_one_is_the_bundled_one(tmp_path: Path) -> None:
+    catalogue, _checks = load_catalogue(tmp_path)
+    assert {p.id for p in catalogue.projects} == {p.id for p in CATALOGUE.projects}

@@ -23,7 +23,8 @@ from geo.load import Dataset, load_dataset, with_files
 from geo.mapview import region_shapes
 from geo.markers import places_payload
 from geo.paths import ROOT, Signature, basemap_file
-from geo.upload import check_upload
+from geo.upload import Options, Result, Upload, read_upload, result
+from ui.yours import YourFile, options
 
 STATIC_DIR = ROOT / "static"
 LOG = logging.getLogger("marittimo")
@@ -38,6 +39,8 @@ class Published:
     dataset: Dataset
     places: str  # the places file (geo.markers.places_payload)
     shapes: dict[str, dict[str, dict[str, str]]]  # lang -> basemap, eligible area, regions
+    uploads: tuple[Upload, ...] = ()  # the planner's files, as read
+    results: tuple[Result, ...] = ()  # what became of each
 
     def links(self, lang: str) -> dict[str, dict[str, str]]:
         return self.shapes[lang]
@@ -94,30 +97,34 @@ def published(folder: str, signature: Signature) -> Published:
 
 @st.cache_resource(max_entries=32)
 def _with_uploads(
-    folder: str, signature: Signature, files: tuple[tuple[str, str], ...], _contents: tuple
+    folder: str,
+    signature: Signature,
+    files: tuple[tuple[str, str, Options], ...],
+    _contents: tuple[bytes, ...],
 ) -> Published:
-    """The shipped data plus a planner's files, checked and published once per set of files
-    (``files``: names and digests; the contents themselves are not hashed again)."""
+    """The shipped data plus a planner's files, read as they chose (``files``: name, digest
+    and options of each; the contents themselves are not hashed again), checked and
+    published once per set of files."""
     shipped = published(folder, signature)
-    context = shipped.dataset.catalogue.context()
-    checks = [
-        check_upload(name, content, context)
-        for (name, _d), content in zip(files, _contents, strict=True)
-    ]
-    dataset = with_files(shipped.dataset, checks)
-    key = hashlib.sha256(repr((shipped.key, files)).encode()).hexdigest()[:16]
-    return Published(key, dataset, _places_url(dataset), shipped.shapes)
-
-
-def with_uploads(base: Published, folder: str, signature: Signature, uploads: list) -> Published:
-    """``base`` plus the uploaded files (Streamlit ``UploadedFile``s), cached by content."""
-    if not uploads:
-        return base
-    contents = tuple(f.getvalue() for f in uploads)
-    names = tuple(
-        (f.name, hashlib.sha256(c).hexdigest()) for f, c in zip(uploads, contents, strict=True)
+    catalogue = shipped.dataset.catalogue
+    uploads = tuple(
+        read_upload(name, content, catalogue, chosen)
+        for (name, _digest, chosen), content in zip(files, _contents, strict=True)
     )
-    return _with_uploads(folder, signature, names, contents)
+    dataset = with_files(shipped.dataset, [u.checked for u in uploads])
+    results = tuple(result(u, dataset.points, dataset.unlocated) for u in uploads)
+    key = hashlib.sha256(repr((shipped.key, files)).encode()).hexdigest()[:16]
+    return Published(key, dataset, _places_url(dataset), shipped.shapes, uploads, results)
+
+
+def with_uploads(
+    base: Published, folder: str, signature: Signature, files: list[YourFile]
+) -> Published:
+    """``base`` plus the planner's files, each read with the options chosen for it."""
+    if not files:
+        return base
+    described = tuple((f.name, f.digest, options(f)) for f in files)
+    return _with_uploads(folder, signature, described, tuple(f.content for f in files))
 
 
 @st.cache_resource(max_entries=512)

@@ -1,4 +1,4 @@
-"""What a visitor must know before reading the map, and what a planner's files held wrong."""
+"""What a visitor must know before reading the map, and what the maintainer may ask to see."""
 
 from __future__ import annotations
 
@@ -49,16 +49,6 @@ def top(dataset: Dataset, ignored: list[tuple[str, str]], _: Translator) -> None
     if ignored:
         st.warning(_("Some values in the link are unknown and were ignored:"))
         st.text(", ".join(f"{param}={value[:80]}" for param, value in ignored))
-
-
-def upload_problems(
-    problems: list[Problem], box: st.delta_generator.DeltaGenerator, _: Translator
-) -> None:
-    """What was wrong in the planner's files, right under the uploader."""
-    if problems:
-        with box:
-            st.warning(_("Problems in your files ({n}):").format(n=len(problems)))
-            st.text("\n".join(str(p) for p in problems))
 
 
 def for_maintainer(dataset: Dataset, _: Translator) -> None:

@@ -126,6 +126,7 @@ def _columns(_: Translator) -> dict[str, str]:
         "certification": _("Quality Made"),
         "eligible": _("Eligible area"),
         "notes": _("Notes"),
+        "yours": _("From your file"),
     }
 
 

@@ -9,7 +9,7 @@ from geo.i18n import Translator
 from geo.share import share_url
 from ui import mapcomponent
 from ui.data import Published
-from ui.sidebar import qr_image, switch_link
+from ui.sidebar import qr_image, switch
 from ui.state import page_url
 
 # No sidebar, no toolbar, no margins; the map fills a 1080p or 768p projector.
@@ -44,4 +44,4 @@ def present(
             )
         )
         qr_image(url, "100%", _)
-        switch_link(_("Exit presentation"), query, "✕")
+        switch(_("Exit presentation"), False, ":material/close:")

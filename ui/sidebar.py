@@ -1,33 +1,25 @@
-"""The sidebar: language, filters, the planner's own files, and sharing the view."""
+"""The sidebar: language, filters, and sharing the view."""
 
 from __future__ import annotations
 
+import base64
 from html import escape
-from urllib.parse import urlencode
 
 import streamlit as st
-from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from geo.filters import Filters, Known
 from geo.i18n import LANGUAGES, Translator, normalize_language, translator
 from geo.labels import certification_labels, economy_labels, kind_labels, period_labels
 from geo.load import Dataset
-from geo.reading import MAX_FILE_BYTES
 from geo.regions import region_names
 from geo.share import PRESENT_PARAM, qr_svg, share_url
-from geo.upload import MAX_ROWS
 from ui.state import FILTER_KEYS, page_url, reset
 
 PENDING_REGION = "pending_region"
 QR_STYLE = """<style>
-.mm-qr-box { margin: 0 auto; } .mm-qr-box svg { display: block; width: 100%; height: auto;
-  background: #fff; } .mm-qr-box figcaption { text-align: center; font-size: .85rem;
-  color: rgba(49,51,63,.7); }
-</style>"""
-SWITCH_STYLE = """<style>
-a.mm-switch { display: block; text-align: center; padding: .45rem; border-radius: .5rem;
-  border: 1px solid rgba(49,51,63,.2); text-decoration: none; color: inherit; }
-a.mm-switch:hover { border-color: #0072B2; color: #0072B2; }
+.mm-qr-box { margin: 0 auto; } .mm-qr-box img { display: block; width: 100%; height: auto;
+  background: #fff; image-rendering: pixelated; }
+.mm-qr-box figcaption { text-align: center; font-size: .85rem; color: rgba(49,51,63,.7); }
 </style>"""
 
 
@@ -75,27 +67,6 @@ def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters
     return Filters(**chosen, q=query.strip())
 
 
-def uploads(_: Translator) -> tuple[list[UploadedFile], st.delta_generator.DeltaGenerator]:
-    """The planner's own files (GeoJSON or CSV, this session only), and the box that holds
-    the uploader, where what was wrong in them is said."""
-    box = st.sidebar.expander(_("Add your own places"), icon=":material/upload_file:")
-    with box:
-        st.caption(
-            _("GeoJSON, or CSV with the columns of the data format and lon, lat (see README).")
-        )
-        files = st.file_uploader(
-            _("Files"),
-            type=["geojson", "json", "csv"],
-            accept_multiple_files=True,
-            key="uploads",
-            label_visibility="collapsed",
-            help=_("Up to {mb} MB and {rows} rows per file.").format(
-                mb=MAX_FILE_BYTES // (1024 * 1024), rows=f"{MAX_ROWS:,}"
-            ),
-        )
-    return list(files or []), box
-
-
 @st.cache_data(max_entries=256)
 def _qr(url: str) -> str | None:
     """The QR code of a view's link, made once per link, not once per visitor and rerun."""
@@ -110,23 +81,40 @@ def qr_image(url: str, max_width: str, _: Translator) -> None:
         st.caption(_("This view's link is too long for a QR code: share the link instead."))
         return
     caption = escape(_("Scan to open this view"))
+    # As an image: st.html's sanitiser drops inline <svg> elements.
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("ascii")).decode("ascii")
     st.html(
-        f'{QR_STYLE}<figure class="mm-qr-box" style="max-width:{max_width}">{svg}'
-        f"<figcaption>{caption}</figcaption></figure>"
+        f'{QR_STYLE}<figure class="mm-qr-box" style="max-width:{max_width}">'
+        f'<img src="{source}" alt="{caption}"><figcaption>{caption}</figcaption></figure>'
     )
 
 
-def switch_link(label: str, query: dict[str, str], icon: str) -> None:
-    """A link to this view in or out of presentation mode, opened in the same tab (a new
-    page load reads the mode from the URL, like a link someone shares)."""
-    href = escape("?" + urlencode(query), quote=True)
-    st.html(f'{SWITCH_STYLE}<a class="mm-switch" href="{href}">{icon} {escape(label)}</a>')
+def _switch(on: bool) -> None:
+    """Into or out of presentation mode without reloading the page: the session, with the
+    planner's own files, goes on (the link still says the mode, for those it is sent to)."""
+    if on:
+        st.query_params[PRESENT_PARAM] = "1"
+    else:
+        del st.query_params[PRESENT_PARAM]
 
 
-def share(query: dict[str, str], _: Translator) -> None:
-    """The link of this view, its QR code, and the way into presentation mode."""
+def switch(label: str, on: bool, icon: str) -> None:
+    """The button into (``on``) or out of presentation mode."""
+    st.button(label, on_click=_switch, args=(on,), icon=icon, width="stretch")
+
+
+def share(query: dict[str, str], with_files: bool, _: Translator) -> None:
+    """The link of this view, its QR code, and the way into presentation mode. A view with
+    the planner's own places says that the link cannot carry them."""
     url = share_url(page_url(), query)
     with st.sidebar.expander(_("Share this view"), icon=":material/qr_code_2:"):
+        if with_files:
+            st.warning(
+                _(
+                    "The places of your own files are not in the link: those who open it see "
+                    "the programme's data only."
+                )
+            )
         qr_image(url, "200px", _)
         st.text(url)
-        switch_link(_("Presentation mode"), {**query, PRESENT_PARAM: "1"}, "▶")
+        switch(_("Presentation mode"), True, ":material/slideshow:")

@@ -107,6 +107,7 @@
       // Quality Made certification is a matter of enterprises: said for others only if stated.
       line(L_.certification, cert ? t.certification[cert] : enterprise ? none : "") +
       line(L_.notes, d.notes[i].join("<br>")) +
+      line(L_.yours, d.upload && d.upload[i] >= 0 ? d.uploads[d.upload[i]] : "") +
       line(L_.website, d.website[i] ? link(d.website[i], d.website[i]) : "") +
       line(L_.sources, d.sources[i].map(function (s, k) {
         return link(s, L_.source + " " + (k + 1));

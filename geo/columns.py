@@ -1,0 +1,166 @@
+"""A planner's column headers read by meaning, in Italian, French and English.
+
+``Nome``, ``Nom``, ``Ragione sociale`` and ``name`` all mean the ``name`` of the data format;
+``Comune``, ``Commune``, ``Ville`` and ``town`` the ``municipality``. Headers are compared
+as :func:`geo.gazetteer.key` compares names (no case, accents, punctuation), so ``Sito
+web``, ``SITO_WEB`` and ``sito-web`` are one header. What no synonym matches is left to the
+planner, who can map it in the app.
+"""
+
+from __future__ import annotations
+
+from geo.gazetteer import key
+
+#: Field -> the headers that mean it (the field's own name always does).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id": ("identifier", "identifiant", "identificativo", "codice", "code"),
+    "name": (
+        "nome",
+        "nom",
+        "denominazione",
+        "ragione sociale",
+        "raison sociale",
+        "organisation",
+        "organization",
+        "organizzazione",
+        "organisme",
+        "ente",
+        "azienda",
+        "impresa",
+        "company",
+        "enterprise",
+        "entreprise",
+        "societe",
+        "nome azienda",
+        "nome impresa",
+        "nom de l entreprise",
+        "nom de l organisme",
+        "denomination",
+    ),
+    "kind": ("tipo", "type", "tipologia", "categoria", "category", "categorie"),
+    "municipality": (
+        "comune",
+        "commune",
+        "ville",
+        "town",
+        "city",
+        "citta",
+        "localita",
+        "locality",
+        "luogo",
+        "lieu",
+        "sede",
+        "comune sede",
+    ),
+    "area": (
+        "province",
+        "provincia",
+        "prov",
+        "pr",
+        "sigla provincia",
+        "departement",
+        "dept",
+        "dep",
+        "department",
+        "county",
+    ),
+    "region": ("regione", "region"),
+    "address": ("indirizzo", "adresse", "street", "street address", "via", "rue", "sede legale"),
+    "postcode": ("cap", "postcode", "post code", "postal code", "zip", "code postal", "cp"),
+    "country": ("paese", "nazione", "stato", "pays"),
+    "website": (
+        "sito",
+        "sito web",
+        "sito internet",
+        "web",
+        "site",
+        "site web",
+        "site internet",
+        "url",
+        "www",
+        "homepage",
+        "web site",
+    ),
+    "lon": ("lng", "long", "longitude", "longitudine", "x"),
+    "lat": ("latitude", "latitudine", "y"),
+    "geometry": ("geometria", "geometrie", "wkt", "geom", "the geom", "geojson"),
+    "projects": ("project", "progetti", "progetto", "projets", "projet"),
+    "economy": (
+        "economy type",
+        "economy types",
+        "economia",
+        "tipo di economia",
+        "economie",
+        "type d economie",
+    ),
+    "certification": (
+        "certificazione",
+        "certifie",
+        "certifiee",
+        "certified",
+        "quality made",
+        "stato certificazione",
+    ),
+    "sources": ("source", "fonti", "fonte", "sorgente", "references"),
+    "notes": ("note", "remarques", "remarque", "osservazioni", "commenti", "comments"),
+    "description": (
+        "descrizione",
+        "attivita",
+        "activite",
+        "activity",
+        "settore",
+        "secteur",
+        "sector",
+    ),
+    "org_type": ("organisation type", "organization type", "tipo di ente", "forme juridique"),
+    "participation": ("partecipazione", "ruolo", "role", "statut"),
+    "aliases": ("altri nomi", "autres noms", "also known as", "alias"),
+    "source_date": ("data fonte", "date source"),
+    "location_precision": ("precision", "precisione"),
+}
+#: Fields a table may fill. ``area`` (province, département) and ``postcode`` help place a
+#: town; ``region`` too (the region drawn is always the one the place lies in).
+FIELDS: tuple[str, ...] = tuple(SYNONYMS)
+#: Columns of the app's own downloads that are worked out again from the place.
+DERIVED: frozenset[str] = frozenset({"eligible", "economy via", "periods"})
+_BY_HEADER: dict[str, str] = {
+    key(h): field for field, headers in SYNONYMS.items() for h in (field, *headers)
+}
+_BY_HEADER["lon"] = "lon"
+_BY_HEADER["lat"] = "lat"
+
+
+def field_of(header: str) -> str | None:
+    """The field a header means, or ``None``."""
+    return _BY_HEADER.get(key(header))
+
+
+def guess(header: list[str]) -> dict[str, int]:
+    """Field -> the column (index in ``header``) that holds it, by the headers' meaning. The
+    first column meaning a field wins; columns of derived values are not read."""
+    mapping: dict[str, int] = {}
+    for index, text in enumerate(header):
+        field = field_of(text)
+        if field is not None and field not in mapping:
+            mapping[field] = index
+    return mapping
+
+
+def unused(header: list[str], mapping: dict[str, int]) -> list[str]:
+    """The headers no field reads (shown to the planner, who may map them), derived ones
+    aside."""
+    taken = set(mapping.values())
+    return [
+        h for i, h in enumerate(header) if i not in taken and h.strip() and key(h) not in DERIVED
+    ]
+
+
+def located(mapping: dict[str, int]) -> bool:
+    """Whether the columns can place a row: coordinates, a geometry or a town."""
+    return {"lon", "lat"} <= mapping.keys() or bool({"geometry", "municipality"} & mapping.keys())
+
+
+def sure(mapping: dict[str, int]) -> bool:
+    """Whether the columns found are enough to read the table without asking: a name and a
+    way to place it."""
+    return "name" in mapping and located(mapping)
