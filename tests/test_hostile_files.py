@@ -159,7 +159,7 @@ def test_broken_boundary_file_keeps_every_place(
 ) -> None:
     folder = folder_with(tmp_path, **{name.replace(".", "_"): content})
     dataset = load_dataset(folder)
-    assert len(dataset.points) == 44 and len(dataset.unlocated) == 20
+    assert len(dataset.points) == 75 and len(dataset.unlocated) == 53
     assert [Path(p.file).name for p in dataset.unreadable] == [name]
     assert dataset.unreadable[0].line == 1
     code, lines = check_out(["check", str(folder / name)], capsys)
@@ -174,7 +174,7 @@ def test_export_html_says_the_map_is_incomplete(
     out = tmp_path / "map.html"
     assert main(["export-html", str(out)]) == 1
     captured = capsys.readouterr()
-    assert captured.out.startswith(f"wrote {out}") and "44 places" in captured.out
+    assert captured.out.startswith(f"wrote {out}") and "75 places" in captured.out
     errors = captured.err.splitlines()
     assert errors[0].startswith(f"incomplete map: {folder}/regions.geojson: error: invalid JSON")
     assert errors[1].startswith(f"incomplete map: {folder}/projects.json: error: invalid JSON")
@@ -196,7 +196,7 @@ def test_three_regions_still_make_a_map(
 def test_corrupt_projects_file_keeps_places_and_lists_their_references(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, projects_json='[{"id": "festa", "short_n')
     dataset = load_dataset(folder)
-    assert len(dataset.points) + len(dataset.unlocated) == 64
+    assert len(dataset.points) + len(dataset.unlocated) == 128
     assert [Path(p.file).name for p in dataset.unreadable] == ["projects.json"]
     warnings = [p for p in dataset.problems if p.field == "projects"]
     assert warnings and all(p.severity == "warning" for p in warnings)

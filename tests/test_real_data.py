@@ -98,6 +98,19 @@ def reference_rows() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
+def research_rows() -> list[dict[str, str]]:
+    path = DATA / "reference" / "organizations-research.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def research_projects() -> list[dict[str, str]]:
+    with (DATA / "reference" / "projects-research.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
 def located(features: list[dict[str, Any]]) -> dict[str, str | None]:
     """Feature id -> region code found by strict point-in-polygon on data/regions.geojson."""
     placed = [f for f in features if f["geometry"]]
@@ -123,7 +136,7 @@ def test_files_are_feature_collections_of_points(name: str) -> None:
             assert geometry["type"] == "Point"
             lon, lat = geometry["coordinates"]
             assert round(lon, 5) == lon and round(lat, 5) == lat
-            assert 5 < lon < 11 and 38 < lat < 45  # the area (and Marseille), as lon/lat
+            assert 5 < lon < 12 and 38 < lat < 45  # the area (and Marseille), as lon/lat
 
 
 def test_every_feature_validates(features: list[dict], context: dict[str, list[str]]) -> None:
@@ -134,14 +147,15 @@ def test_every_feature_validates(features: list[dict], context: dict[str, list[s
 
 
 def test_kinds_are_in_their_files(partners: list[dict], enterprises: list[dict]) -> None:
-    assert Counter(f["properties"]["kind"] for f in partners) == {"partner": 30, "office": 4}
+    assert Counter(f["properties"]["kind"] for f in partners) == {"partner": 91, "office": 4}
     assert {f["properties"]["kind"] for f in enterprises} == {"enterprise"}
 
 
 def test_every_feature_has_sources_from_the_reference(
-    features: list[dict], reference_rows: list[dict[str, str]]
+    features: list[dict], reference_rows: list[dict[str, str]], research_rows: list[dict]
 ) -> None:
-    stated = {url for row in reference_rows for url in row["source_url"].split(" | ")}
+    rows = reference_rows + research_rows
+    stated = {url for row in rows for url in row["source_url"].split(" | ")}
     for feat in features:
         sources = feat["properties"]["sources"]
         assert sources, feat["id"]
@@ -170,12 +184,18 @@ def test_websites_are_https(features: list[dict]) -> None:
 # --- Catalogues ---------------------------------------------------------------------------
 
 
-def test_projects(projects: list[dict], features: list[dict]) -> None:
-    assert [p["id"] for p in projects] == PROJECT_ORDER
+def test_projects(
+    projects: list[dict], features: list[dict], research_projects: list[dict[str, str]]
+) -> None:
+    ids = [p["id"] for p in projects]
+    assert ids[: len(PROJECT_ORDER)] == PROJECT_ORDER  # the reference's, then the research's
+    assert [p["short_name"] for p in projects[len(PROJECT_ORDER) :]] == [
+        r["short_name"] for r in research_projects
+    ]
     for project in projects:
         Project.model_validate(project)
     referenced = {pid for f in features for pid in f["properties"]["projects"]}
-    assert referenced == PROJECT_IDS
+    assert referenced == set(ids)  # no project without an organisation
 
 
 def test_conflicting_figures_stay_as_text(projects: list[dict]) -> None:
@@ -200,13 +220,30 @@ def test_economy_types(economy: list[dict]) -> None:
 # --- Counts and locations -----------------------------------------------------------------
 
 
-def test_counts(features: list[dict], reference_rows: list[dict[str, str]]) -> None:
+def test_counts(
+    features: list[dict], reference_rows: list[dict[str, str]], research_rows: list[dict]
+) -> None:
     superseded = [r for r in reference_rows if "Via Lunigiana" in r["street_address"]]
-    assert len(reference_rows) == 64
-    assert len(features) == len(reference_rows) - len(superseded) == 64
-    assert sum(f["geometry"] is not None for f in features) == 44
-    assert sum(f["geometry"] is None for f in features) == 20
+    assert (len(reference_rows), len(superseded), len(research_rows)) == (64, 0, 70)
+    # 6 research rows add projects to organisations of the reference; 64 are new.
+    assert len(features) == 128
+    assert sum(f["geometry"] is not None for f in features) == 75
+    assert sum(f["geometry"] is None for f in features) == 53
     assert sum(f["properties"]["certification"] == "certified" for f in features) == 29
+
+
+def test_every_region_has_located_organisations(
+    features: list[dict], located: dict[str, str | None]
+) -> None:
+    per_region = Counter(located[f["id"]] for f in features if f["geometry"])
+    assert per_region == {"ITC3": 26, "ITG2": 20, "ITI1": 14, "FRM0": 7, "FRL05": 5, None: 3}
+
+
+def test_a_town_from_a_page_that_does_not_name_the_projects_says_so(by_id: dict) -> None:
+    var = by_id["departement-du-var"]["properties"]
+    assert var["municipality"] == "Toulon" and var["location_precision"] == "municipality"
+    assert any("does not mention the projects" in note for note in var["notes"])
+    assert var["participation"]["isos"] == "lead"
 
 
 def test_located_iff_a_municipality_is_stated(features: list[dict]) -> None:
@@ -220,7 +257,7 @@ def test_located_iff_a_municipality_is_stated(features: list[dict]) -> None:
 
 @pytest.mark.parametrize(
     "fid",
-    ["agora-sardegna", "regione-toscana", "departement-du-var", "assonautica-sassari", "tages"],
+    ["agora-sardegna", "regione-toscana", "collectivite-de-corse", "assonautica-sassari", "tages"],
 )
 def test_province_or_region_is_not_a_town(by_id: dict[str, dict], fid: str) -> None:
     assert by_id[fid]["geometry"] is None

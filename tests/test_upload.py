@@ -145,9 +145,9 @@ def test_the_apps_own_download_uploaded_again_is_not_drawn_twice() -> None:
     merged = with_files(SHIPPED, [upload.checked])
     assert len(merged.points) == len(SHIPPED.points)
     counts = result(upload, merged.points, merged.unlocated)
-    assert (counts.rows, counts.on_map, counts.left_out) == (44, 0, 44)
+    assert (counts.rows, counts.on_map, counts.left_out) == (75, 0, 75)
     said = [p for p in merged.problems if p.file == "marittimo-places.csv"]
-    assert len(said) == 44 and "already on the map as" in said[0].message
+    assert len(said) == 75 and "already on the map as" in said[0].message
 
 
 def test_same_name_and_town_as_a_shipped_place_is_not_drawn_twice() -> None:

@@ -107,4 +107,4 @@ def test_shipped_data_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
         f"{data}/partners.geojson: feature 'ccifm' (#2): geometry: warning: "
         "outside the cooperation area ([5.38107, 43.297])"
     ]
-    assert out[-1] == "kept 64 features (44 located, 20 not located); 0 errors, 1 warning"
+    assert out[-1] == "kept 128 features (75 located, 53 not located); 0 errors, 1 warning"

@@ -229,7 +229,11 @@
       }
       var i = item.properties.i;
       var d = this._d;
-      var marker = L.marker(latlng, {icon: this._icons[d.style[i]], title: plain(d.name[i])});
+      // The planner's own places are drawn above the programme's, so a ring is never hidden.
+      var yours = d.upload && d.upload[i] >= 0;
+      var marker = L.marker(latlng, {
+        icon: this._icons[d.style[i]], title: plain(d.name[i]), zIndexOffset: yours ? 1000 : 0
+      });
       marker.on("add", function () {
         marker.getElement().setAttribute("aria-label", marker.options.title);
       });

@@ -12,11 +12,13 @@ import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
+from geo.filters import from_query, known_values, mask
+from geo.load import load_dataset
 from scripts.serve import streamlit_command, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,3 +135,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+SHIPPED = load_dataset(ROOT / "data")
+
+
+def shown(query: str = "") -> int:
+    """How many shipped places the filters of a link keep: what the map must draw."""
+    filters, _ignored = from_query(parse_qs(query), known_values(SHIPPED))
+    return int(mask(SHIPPED.points, filters).sum())

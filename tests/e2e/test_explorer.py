@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import FloatRect, Frame, Locator, Page, expect
 
-from tests.e2e.conftest import ARTIFACTS, Offline
+from tests.e2e.conftest import ARTIFACTS, Offline, shown
 from tests.e2e.test_offline_map import MAP_FRAME, REGION_PATHS
 
 pytestmark = pytest.mark.e2e
@@ -78,21 +78,23 @@ def download(page: Page, label: str) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("query", "markers"),
+    "query",
     [
-        ("project=festa", 5),
-        ("project=festa&region=ITG2,FRM0", 1),
-        ("region=ITG2", 16),
-        ("kind=enterprise&region=ITC3", 15),
-        ("cert=certified", 29),
-        ("q=legacoop", 4),
+        "project=festa",
+        "project=festa&region=ITG2,FRM0",
+        "region=ITG2",
+        "kind=enterprise&region=ITC3",
+        "cert=certified",
+        "q=legacoop",
     ],
 )
 def test_link_with_filters_shows_those_places_and_downloads_them(
-    page: Page, app_url: str, offline: Offline, query: str, markers: int
+    page: Page, app_url: str, offline: Offline, query: str
 ) -> None:
+    markers = shown(query)
+    assert 0 < markers < shown()
     open_view(page, f"{app_url}/?{query}&lang=en", markers)
-    expect(page.get_by_text(f"{markers} of 44 places shown")).to_be_visible()
+    expect(page.get_by_text(f"{markers} of {shown()} places shown")).to_be_visible()
     rows = list(csv.DictReader(io.StringIO(download(page, "Download CSV").decode("utf-8-sig"))))
     assert len(rows) == markers
     geojson = json.loads(download(page, "Download GeoJSON"))
@@ -107,30 +109,30 @@ def test_csv_keeps_accents(page: Page, app_url: str) -> None:
 
 
 def test_filter_change_updates_map_and_url(page: Page, app_url: str, offline: Offline) -> None:
-    open_view(page, f"{app_url}/?lang=en", 44)
+    open_view(page, f"{app_url}/?lang=en", shown())
     started = time.perf_counter()
     search = page.get_by_label("Search by name")
     search.fill("legacoop")
     search.press("Enter")
-    wait_for(lambda: markers_on_map(page), 4)
+    wait_for(lambda: markers_on_map(page), shown("q=legacoop"))
     print(f"filter change -> map updated: {time.perf_counter() - started:.2f} s")
     wait_for(lambda: query_of(page).get("q"), ["legacoop"])
     page.screenshot(path=str(ARTIFACTS / "filtered.png"))
     page.reload()  # the URL alone reproduces the view
-    wait_for(lambda: markers_on_map(page), 4)
+    wait_for(lambda: markers_on_map(page), shown("q=legacoop"))
     expect(page.get_by_label("Search by name")).to_have_value("legacoop")
     page.get_by_role("button", name="Reset filters").click()
-    wait_for(lambda: markers_on_map(page), 44)
+    wait_for(lambda: markers_on_map(page), shown())
     assert "q" not in query_of(page)
     assert offline.blocked == []
 
 
 def test_clicking_a_region_filters_to_it(page: Page, app_url: str) -> None:
-    open_view(page, f"{app_url}/?lang=en&kind=office,partner", 14)
+    open_view(page, f"{app_url}/?lang=en&kind=office,partner", shown("kind=office,partner"))
     sardinia = page.frame_locator(MAP_FRAME).locator(REGION_PATHS).nth(2)
     box = settled_box(sardinia)
     page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)
-    wait_for(lambda: markers_on_map(page), 1)  # Università di Sassari
+    wait_for(lambda: markers_on_map(page), shown("kind=office,partner&region=ITG2"))
     wait_for(lambda: query_of(page).get("region"), ["ITG2"])
 
 
@@ -141,7 +143,7 @@ def test_empty_result_says_so(page: Page, app_url: str) -> None:
 
 
 def test_unknown_values_in_link_are_ignored_with_a_notice(page: Page, app_url: str) -> None:
-    open_view(page, f"{app_url}/?lang=en&project=festa,nope&region=XX9", 5)
+    open_view(page, f"{app_url}/?lang=en&project=festa,nope&region=XX9", shown("project=festa"))
     expect(page.get_by_text("Some values in the link are unknown")).to_be_visible()
     notice = page.get_by_test_id("stMain").get_by_test_id("stText").first
     expect(notice).to_have_text("project=nope, region=XX9")
@@ -166,12 +168,12 @@ def test_popup_says_who_where_what(page: Page, app_url: str) -> None:
 def test_map_as_one_file_works_offline(
     page: Page, app_url: str, offline: Offline, tmp_path: Path
 ) -> None:
-    open_view(page, f"{app_url}/?lang=fr&region=ITC3", 21)
+    open_view(page, f"{app_url}/?lang=fr&region=ITC3", shown("region=ITC3"))
     saved = tmp_path / "map.html"
     saved.write_bytes(download(page, "Télécharger la carte (un fichier HTML, hors ligne)"))
     page.goto(saved.as_uri())  # no server, and every non-local request aborted
     expect(page.locator("path.leaflet-interactive")).to_have_count(5, timeout=20_000)
-    wait_for(lambda: page.evaluate(FILE_MARKERS), 21)
+    wait_for(lambda: page.evaluate(FILE_MARKERS), shown("region=ITC3"))
     expect(page.locator(".mm-legend")).to_contain_text("Ligurie")
     page.screenshot(path=str(ARTIFACTS / "one-file.png"))
     assert offline.blocked == [] and offline.page_errors == []
@@ -185,7 +187,7 @@ FILE_MARKERS = """() => Object.values(window).filter((v) => v && v.mm && v.mm.re
 def test_presentation_mode_is_a_clean_full_view_with_a_qr_code(
     page: Page, app_url: str, offline: Offline
 ) -> None:
-    open_view(page, f"{app_url}/?lang=it&project=festa&present=1", 5)
+    open_view(page, f"{app_url}/?lang=it&project=festa&present=1", shown("project=festa"))
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_text("Inquadra per aprire questa vista")).to_be_visible()
     qr = page.get_by_role("img", name="Inquadra per aprire questa vista")
@@ -205,7 +207,7 @@ def test_presentation_mode_is_a_clean_full_view_with_a_qr_code(
 
 
 def test_share_shows_the_link_of_the_view(page: Page, app_url: str) -> None:
-    open_view(page, f"{app_url}/?lang=en&region=ITG2", 16)
+    open_view(page, f"{app_url}/?lang=en&region=ITG2", shown("region=ITG2"))
     page.get_by_text("Share this view").click()
     expect(page.get_by_role("img", name="Scan to open this view")).to_be_visible()
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stText")).to_contain_text("region=ITG2")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.e2e.conftest import ARTIFACTS, ROOT, Offline, _free_port
+from tests.e2e.conftest import ARTIFACTS, ROOT, Offline, _free_port, shown
 from tests.e2e.test_explorer import markers_on_map, wait_for
 from tests.e2e.test_offline_map import MAP_FRAME, REGION_PATHS
 
@@ -54,11 +54,11 @@ def test_a_browser_stays_on_one_replica_and_sees_the_map(
     )
     page.goto(f"{served}/?lang=en&region=ITG2")
     expect(page.frame_locator(MAP_FRAME).locator(REGION_PATHS)).to_have_count(5, timeout=30_000)
-    wait_for(lambda: markers_on_map(page), 16)
+    wait_for(lambda: markers_on_map(page), shown("region=ITG2"))
     cookie = next(c for c in context.cookies() if c["name"] == "mm_replica")
     assert cookie["httpOnly"]
     page.reload()
-    wait_for(lambda: markers_on_map(page), 16)
+    wait_for(lambda: markers_on_map(page), shown("region=ITG2"))
     assert replicas and len(set(replicas)) == 1, replicas  # page, health, uploads: one replica
     assert offline.blocked == [] and offline.page_errors == []
     context.close()
