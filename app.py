@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.filters import known_values
-from geo.i18n import translator
+from geo.i18n import plural_translator, translator
 from geo.paths import data_dir, data_signature
-from ui import mapcomponent, notices, numbers, sidebar, state, yours
+from ui import mapcomponent, notices, numbers, page, sidebar, state, yours
 from ui.data import kept, published, with_uploads
 from ui.presentation import present
 
@@ -18,13 +18,13 @@ PAGE_STYLE = "<style>.block-container { padding-top: 2.5rem; }</style>"
 
 def main() -> None:
     st.set_page_config(page_title="Marittimo Map", page_icon="🗺️", layout="wide")
-    lang = sidebar.language()
-    _ = translator(lang)
     folder = str(data_dir())
     signature = data_signature(data_dir())
     shipped = published(folder, signature)
     known = known_values(shipped.dataset)
-    ignored = state.init_from_link(known)
+    ignored = state.sync_from_link(known)
+    lang = sidebar.language()
+    _, ngettext = translator(lang), plural_translator(lang)
     filters = sidebar.filters(shipped.dataset, known, lang, _)
     box = yours.adder(shipped.dataset, shipped.key, lang, _)
     files = yours.files()
@@ -40,12 +40,15 @@ def main() -> None:
         return
     sidebar.share(query, bool(files), _)
 
-    st.html(PAGE_STYLE)
+    page.head(PAGE_STYLE, lang)
     st.title(_("Marittimo Map"))
     st.caption(_("The Interreg Italia–France Maritime cooperation area"))
     notices.top(dataset, ignored, _)
     st.markdown(
-        _("**{shown}** of {total} places shown").format(shown=shown, total=len(dataset.points))
+        # English says "places" after the total; Italian and French agree with the count.
+        ngettext(
+            "**{shown}** of {total} places shown", "**{shown}** of {total} places shown", shown
+        ).format(shown=shown, total=len(dataset.points))
     )
     if not shown:
         st.info(_("No place matches these filters. Change or reset the filters to see more."))

@@ -35,9 +35,26 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "nome impresa",
         "nom de l entreprise",
         "nom de l organisme",
+        "nom de la structure",
+        "structure",
+        "organisme",
         "denomination",
+        "denominazione sociale",
+        "ente azienda",
+        "azienda ente",
+        "nome ente",
+        "partner",
+        "beneficiario",
+        "beneficiaire",
     ),
-    "kind": ("tipo", "type", "tipologia", "categoria", "category", "categorie"),
+    "kind": (
+        "tipo",
+        "type",
+        "tipologia",
+        "categoria",
+        "category",
+        "categorie",
+    ),
     "municipality": (
         "comune",
         "commune",
@@ -46,6 +63,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "city",
         "citta",
         "localita",
+        "localite",
         "locality",
         "luogo",
         "lieu",
@@ -63,9 +81,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "dep",
         "department",
         "county",
+        "provincia departement",
+        "province departement",
     ),
     "region": ("regione", "region"),
-    "address": ("indirizzo", "adresse", "street", "street address", "via", "rue", "sede legale"),
+    "address": (
+        "indirizzo",
+        "indirizzo sede",
+        "adresse",
+        "adresse postale",
+        "street",
+        "street address",
+        "via",
+        "rue",
+        "sede legale",
+    ),
     "postcode": ("cap", "postcode", "post code", "postal code", "zip", "code postal", "cp"),
     "country": ("paese", "nazione", "stato", "pays"),
     "website": (
@@ -81,10 +111,36 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "homepage",
         "web site",
     ),
-    "lon": ("lng", "long", "longitude", "longitudine", "x"),
-    "lat": ("latitude", "latitudine", "y"),
+    "lon": ("lng", "long", "longitude", "longitudine", "x", "coord x", "coordinata x"),
+    "lat": ("latitude", "latitudine", "y", "coord y", "coordinata y"),
+    "latlon": (
+        "lat long",
+        "lat lon",
+        "lat lng",
+        "latlong",
+        "latitude longitude",
+        "latitudine longitudine",
+        "coordinate",
+        "coordinates",
+        "coordinate gps",
+        "coordinate wgs84",
+        "coordonnees",
+        "coordonnees gps",
+        "gps",
+    ),
     "geometry": ("geometria", "geometrie", "wkt", "geom", "the geom", "geojson"),
-    "projects": ("project", "progetti", "progetto", "projets", "projet"),
+    "projects": (
+        "project",
+        "progetti",
+        "progetto",
+        "progetto i",
+        "projets",
+        "projet",
+        "projet s",
+        "project s",
+        "progetti interreg",
+        "projets interreg",
+    ),
     "economy": (
         "economy type",
         "economy types",
@@ -112,8 +168,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "secteur",
         "sector",
     ),
-    "org_type": ("organisation type", "organization type", "tipo di ente", "forme juridique"),
-    "participation": ("partecipazione", "ruolo", "role", "statut"),
+    "org_type": (
+        "organisation type",
+        "organization type",
+        "tipo di ente",
+        "tipologia ente",
+        "type de structure",
+        "type d organisme",
+        "forme juridique",
+        "natura giuridica",
+    ),
+    "participation": ("partecipazione", "ruolo", "role", "statut", "ruolo nel progetto"),
     "aliases": ("altri nomi", "autres noms", "also known as", "alias"),
     "source_date": ("data fonte", "date source"),
     "location_precision": ("precision", "precisione"),
@@ -157,7 +222,14 @@ def unused(header: list[str], mapping: dict[str, int]) -> list[str]:
 
 def located(mapping: dict[str, int]) -> bool:
     """Whether the columns can place a row: coordinates, a geometry or a town."""
-    return {"lon", "lat"} <= mapping.keys() or bool({"geometry", "municipality"} & mapping.keys())
+    placing = {"geometry", "municipality", "latlon"}
+    return {"lon", "lat"} <= mapping.keys() or bool(placing & mapping.keys())
+
+
+def score(cells: list[str]) -> int:
+    """How much a row looks like a header: the fields its cells name (a title or a note
+    above the header names none or one)."""
+    return len({f for f in map(field_of, cells) if f is not None})
 
 
 def sure(mapping: dict[str, int]) -> bool:

@@ -13,6 +13,7 @@ guessed.
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -23,7 +24,7 @@ from pathlib import Path
 from geo.paths import ROOT
 
 GAZETTEER = ROOT / "data" / "gazetteer.csv"
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "s": "san"}
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,22 @@ class Place:
 
 @dataclass(frozen=True)
 class Found:
-    """The answer to a look-up: the place, or the candidates, or none."""
+    """The answer to a look-up: the place, or the candidates, or none; ``ignored`` is a hint
+    (a province, a country, a postcode) that matched none of the places of that name."""
 
     place: Place | None
     candidates: tuple[Place, ...] = ()
+    ignored: tuple[str, ...] = ()
+    elsewhere: tuple[Place, ...] = ()  # the places of that name outside the area asked for
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What else a row says about where a town is."""
+
+    area: str = ""  # province, département or region: name, sigla (LI) or number (2B)
+    country: str = ""
+    postcode: str = ""
 
 
 @lru_cache(maxsize=1 << 16)
@@ -85,48 +98,164 @@ def _index(path: Path = GAZETTEER) -> dict[str, tuple[Place, ...]]:
     return {name: tuple(places) for name, places in index.items()}
 
 
-def _narrowed(places: tuple[Place, ...], area: str) -> tuple[Place, ...]:
-    """The places whose province, département, region or country is ``area``."""
+#: The regions whose localities may share a town's name (elsewhere, a hamlet of the same
+#: name does not make a town of the area ambiguous: Massa in Toscana, not the one in Marche).
+AREA_REGIONS = frozenset({"toscana", "liguria", "sardegna", "corse"})
+AREA_DEPARTEMENTS = frozenset({"var"})
+_COUNTRIES = {"italia": "IT", "italy": "IT", "italie": "IT", "it": "IT", "ita": "IT",
+              "france": "FR", "francia": "FR", "fr": "FR", "fra": "FR"}  # fmt: skip
+#: Italian postcodes (CAP) by their first two digits, for the regions of the area.
+_CAP_REGIONS = {**dict.fromkeys(("07", "08", "09"), "Sardegna"),
+                **dict.fromkeys(("16", "17", "18", "19"), "Liguria"),
+                **{str(n): "Toscana" for n in range(50, 60)}}  # fmt: skip
+_CEDEX = re.compile(r"\s+cedex(\s+\d+)?\s*$", re.IGNORECASE)
+_POSTCODE_FIRST = re.compile(r"^\s*(\d{5})\s+(.+)$")
+_SAINTS = ("san", "santa", "santo", "sant", "saint", "sainte")
+
+
+def parse_town(text: str) -> tuple[str, list[str], str]:
+    """A town cell as people fill it: ``Viareggio (LU)``, ``Sarzana - SP``, ``Bastia,
+    Haute-Corse``, ``20000 Ajaccio``, ``AJACCIO CEDEX 1`` -> the town, the area hints and
+    the postcode it holds."""
+    town, hints, postcode = _CEDEX.sub("", text.strip()), [], ""
+    match = _POSTCODE_FIRST.match(town)
+    if match:
+        postcode, town = match.group(1), match.group(2)
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", town)
+    if match:
+        town, hints = match.group(1), [match.group(2)]
+    for separator in (" - ", ","):
+        if separator in town:
+            town, _sep, rest = town.partition(separator)
+            hints.append(rest)
+    return town.strip(), [h.strip() for h in hints if h.strip()], postcode
+
+
+def _area_keys(place: Place) -> set[str]:
+    return {key(place.province), key(place.code), key(place.region), key(place.municipality)}
+
+
+def _in_area(place: Place, area: str) -> bool:
+    """Whether ``area`` (``Var``, ``83``, ``Var (83)``, ``Provincia di Lucca``) names the
+    place's province, département or region."""
     wanted = key(area)
-    if not wanted:
-        return places
-    return tuple(
-        p
+    keys = _area_keys(place)
+    words = wanted.split()
+    return bool(wanted) and (wanted in keys or any(w in keys for w in words if len(w) > 1))
+
+
+def _in_country(place: Place, country: str) -> bool:
+    return _COUNTRIES.get(key(country), "") in ("", place.country)
+
+
+def _has_postcode(place: Place, postcode: str) -> bool:
+    """Whether a postcode fits the place: a French one starts with its département's
+    number (20 for Corse), an Italian one with its region's digits."""
+    digits = re.sub(r"\D", "", postcode)
+    if len(digits) != 5:
+        return True  # not a postcode: says nothing
+    if place.country == "FR":
+        return digits[:2] == ("20" if place.code in ("2A", "2B") else place.code)
+    return _CAP_REGIONS.get(digits[:2]) == place.region
+
+
+def _named(town: str, path: Path) -> tuple[tuple[Place, ...], bool]:
+    """The places called ``town`` and whether by their main name (else by another name).
+    ``S. Margherita`` is tried as San, Santa, Santo, Sant', Saint and Sainte."""
+    index = _index(path)
+    wanted = key(town)
+    words = wanted.split()
+    tried = [wanted]
+    if words and words[0] in ("s", "st", "ste"):
+        tried = [" ".join([saint, *words[1:]]) for saint in _SAINTS]
+    places = tuple(dict.fromkeys(p for t in tried for p in index.get(t, ())))
+    main = tuple(p for p in places if key(p.name) in tried)
+    return (main, True) if main else (places, False)
+
+
+def _outside_area(place: Place) -> bool:
+    return key(place.region) not in AREA_REGIONS and key(place.province) not in AREA_DEPARTEMENTS
+
+
+@lru_cache(maxsize=1 << 14)  # a planner's file names the same towns on many rows
+def find(town: str, hints: Hints = Hints(), path: Path = GAZETTEER) -> Found:
+    """The place called ``town``, told apart from its namesakes by ``hints`` (and by what
+    the cell itself holds: ``Viareggio (LU)``). A municipality wins over localities of the
+    same name outside the cooperation area, never over one inside it (the Bastia of
+    Albenga); a name that is only another name, or only a hamlet's (Montecatini,
+    Castelnuovo), is ambiguous when a town's own name begins with it (Montecatini-Terme).
+    What is left undecided comes back as candidates: nothing is guessed. A hint that fits
+    none of the places is ignored, and said."""
+    town, inline, postcode = parse_town(town)
+    places, by_main_name = _named(town, path)
+    if places and not (by_main_name and any(not p.municipality for p in places)):
+        # Only another name, or only a hamlet, is called so: the towns whose own name
+        # begins with it are as likely (Montecatini-Terme, Castelnuovo Magra).
+        places = tuple(dict.fromkeys((*places, *_beginning_with(town, path))))
+    if any(not p.municipality for p in places):
+        places = tuple(p for p in places if not p.municipality or not _outside_area(p))
+    ignored = []
+    checks = [(a, _in_area) for a in (*inline, hints.area) if a.strip()]
+    checks += [(hints.country, _in_country), (postcode or hints.postcode, _has_postcode)]
+    for value, fits in checks:
+        if not value.strip() or len(places) <= 1:
+            continue
+        kept = tuple(p for p in places if fits(p, value))
+        if kept:
+            places = kept
+        else:
+            ignored.append(value)
+    for area in (*inline, hints.area):
+        if len(places) == 1 and area.strip() and not _in_area(places[0], area):
+            if _known_area(area, path):  # "Sardegna" for the Isola Rossa of Corsica: not it
+                return Found(None, (), (area,), places)
+            ignored.append(area)  # an old or unknown code ("OT"): placed, and said
+    if len(places) == 1:
+        return Found(places[0], (), tuple(dict.fromkeys(ignored)))
+    return Found(None, places, tuple(dict.fromkeys(ignored)))
+
+
+@cache
+def _areas(path: Path = GAZETTEER) -> frozenset[str]:
+    """Every province, département (name and code) and region the gazetteer names."""
+    return frozenset(
+        k
+        for places in _index(path).values()
         for p in places
-        if wanted
-        in {key(p.province), key(p.code), key(p.region), key(p.country), key(p.municipality)}
+        for k in (key(p.province), key(p.code), key(p.region))
     )
 
 
-def find(town: str, area: str = "", path: Path = GAZETTEER) -> Found:
-    """The place called ``town`` (in ``area``: a province, département or region, when
-    given). Municipalities win over localities of the same name; namesakes left after that
-    are returned as candidates, and then ``place`` is ``None``."""
-    places = _index(path).get(key(town), ())
-    if area:
-        places = _narrowed(places, area) or ()
-    municipalities = tuple(p for p in places if not p.municipality)
-    if len(municipalities) == 1 and not area:
-        # A locality of the same name (Bastia of Albenga) is a namesake too: say so.
-        return Found(None, places) if len(places) > 1 else Found(municipalities[0])
-    if len(municipalities) == 1:
-        return Found(municipalities[0])
-    if len(places) == 1:
-        return Found(places[0])
-    return Found(None, places)
+def _known_area(area: str, path: Path) -> bool:
+    """Whether ``area`` names a province, département or region of the gazetteer."""
+    wanted = key(area)
+    return wanted in _areas(path) or any(w in _areas(path) for w in wanted.split() if len(w) > 1)
 
 
-def suggestions(town: str, limit: int = 5, path: Path = GAZETTEER) -> list[Place]:
-    """Places whose name begins with ``town`` (for "Castelnuovo": Castelnuovo Magra, …), to
-    suggest when the name alone is found nowhere. Never used to place a row."""
+def _beginning_with(town: str, path: Path) -> set[Place]:
+    """Municipalities whose own name begins with ``town`` and goes on (Montecatini-Terme
+    for "Montecatini")."""
     wanted = key(town)
-    if not wanted:
-        return []
-    found = {
+    return {
         p
         for name, places in _index(path).items()
         if name.startswith(wanted + " ")
         for p in places
-        if not p.municipality
+        if not p.municipality and key(p.name).startswith(wanted + " ")
     }
-    return sorted(found, key=lambda p: (p.name, p.province))[:limit]
+
+
+def suggestions(town: str, limit: int = 5, path: Path = GAZETTEER) -> list[Place]:
+    """Municipalities whose name begins with ``town`` (for "Castelnuovo": Castelnuovo
+    Magra, …), else whose name is close to it (a typo: "Livorrno"), to suggest when the name
+    alone is not enough. Never used to place a row by itself."""
+    wanted = key(parse_town(town)[0])
+    if not wanted:
+        return []
+    index = _index(path)
+    found = _beginning_with(wanted, path)
+    if not found:
+        close = difflib.get_close_matches(wanted, list(index), n=limit, cutoff=0.85)
+        found = {p for name in close for p in index[name] if not p.municipality}
+    # The area's own towns first: a planner of the area means them more often.
+    return sorted(found, key=lambda p: (_outside_area(p), p.name, p.province))[:limit]

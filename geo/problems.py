@@ -45,9 +45,11 @@ def said(
     feature: str | None = None,
     field: str | None = None,
     severity: Severity = "error",
+    /,
     **values: str,
 ) -> Problem:
-    """A problem whose message the app can translate: ``template`` filled with ``values``."""
+    """A problem whose message the app can translate: ``template`` filled with ``values``
+    (the first five are positional only, so a value may be called ``field`` too)."""
     message = template.format(**values)
     return Problem(
         file, message, feature, field, severity, template=template, values=tuple(values.items())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +51,8 @@ class Table:
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    header_row: int = 0  # the row number of the header, as the spreadsheet shows it
+    truncated: bool = False
 
 
 def is_workbook(name: str) -> bool:
@@ -70,25 +72,61 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _table(records: Iterator[tuple[int, list[str]]], file: str) -> Table:
-    """The header (the first non-empty record) and the data rows after it."""
+#: How many of the first filled rows may be a title, a note or a blank before the header.
+HEADER_SEARCH = 20
+Score = Callable[[list[str]], int]
+
+
+def _no_score(cells: list[str]) -> int:
+    return 0
+
+
+def _table(records: Iterator[tuple[int, list[str]]], file: str, score: Score = _no_score) -> Table:
+    """The header and the data rows after it. The header is the row, among the first filled
+    ones, whose cells ``score`` best as column names (a title, a source line or a blank row
+    above it is not the header); with no score, the first filled row."""
     table = Table()
+    leading: list[tuple[int, list[str]]] = []
     for number, cells in records:
         if not any(c.strip() for c in cells):
             continue
         if not table.header:
-            table.header = [c.strip() for c in cells]
-            while not table.header[-1]:  # a sheet's empty columns on the right
-                table.header.pop()
+            leading.append((number, cells))
+            if len(leading) < HEADER_SEARCH:
+                continue
+            _choose_header(table, leading, score, file)
             continue
-        if len(table.rows) == MAX_ROWS:
-            message = f"more than {MAX_ROWS:,} rows: the rows after row {number - 1} are not read"
-            table.problems.append(Problem(file, message))
-            break
-        table.rows.append(Row(number, cells))
+        _add_row(table, number, cells, file)
+    if not table.header and leading:
+        _choose_header(table, leading, score, file)
     if not table.header:
         table.problems.append(Problem(file, "the file is empty"))
     return table
+
+
+def _choose_header(
+    table: Table, leading: list[tuple[int, list[str]]], score: Score, file: str
+) -> None:
+    """Make the best-scoring leading row the header; the rows after it are data."""
+    scores = [score(cells) for _number, cells in leading]
+    best = max(range(len(leading)), key=lambda i: (scores[i], -i))
+    number, cells = leading[best]
+    table.header = [c.strip() for c in cells]
+    table.header_row = number
+    while table.header and not table.header[-1]:  # a sheet's empty columns on the right
+        table.header.pop()
+    for row_number, row_cells in leading[best + 1 :]:
+        _add_row(table, row_number, row_cells, file)
+
+
+def _add_row(table: Table, number: int, cells: list[str], file: str) -> None:
+    if len(table.rows) >= MAX_ROWS:
+        if not table.truncated:
+            message = f"more than {MAX_ROWS:,} rows: the rows after row {number - 1} are not read"
+            table.problems.append(Problem(file, message))
+            table.truncated = True
+        return
+    table.rows.append(Row(number, cells))
 
 
 def decode(content: bytes) -> tuple[str, str]:
@@ -101,17 +139,23 @@ def decode(content: bytes) -> tuple[str, str]:
     return content.decode("latin-1"), "latin-1"  # every byte is a character in Latin-1
 
 
-def separator(header: str) -> str:
-    """The separator of a CSV table: whichever of ``,`` ``;`` and tab its header line holds
-    most (Excel writes ``;`` where the decimal mark is a comma). The header, not the data:
-    a cell of WKT or JSON holds commas of its own."""
-    return max(SEPARATORS, key=header.count)
+def separator(text: str) -> str:
+    """The separator of a CSV table: whichever of ``,`` ``;`` and tab the most of its first
+    lines hold, then the most often (Excel writes ``;`` where the decimal mark is a comma;
+    a title line above the header, or a cell of WKT, holds commas of its own)."""
+    lines = [line for line in text[:20_000].splitlines() if line.strip()][:HEADER_SEARCH]
+    return max(
+        SEPARATORS,
+        key=lambda sep: (
+            sum(sep in line for line in lines),
+            sum(line.count(sep) for line in lines),
+        ),
+    )
 
 
-def read_csv(content: bytes, file: str) -> Table:
+def read_csv(content: bytes, file: str, score: Score = _no_score) -> Table:
     text, encoding = decode(content)
-    header = text[:10_000].partition("\n")[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(header))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
 
     def records() -> Iterator[tuple[int, list[str]]]:
         number = 0
@@ -129,32 +173,36 @@ def read_csv(content: bytes, file: str) -> Table:
             yield number, cells
 
     table_problems: list[Problem] = []
-    table = _table(records(), file)
+    table = _table(records(), file, score)
     table.problems = table_problems + table.problems
     table.encoding = encoding
     return table
 
 
-def read_workbook(content: bytes, file: str, sheet: str = "") -> Table:
-    """A sheet of a workbook: ``sheet`` by name, else the first that holds anything."""
+def read_workbook(content: bytes, file: str, sheet: str = "", score: Score = _no_score) -> Table:
+    """A sheet of a workbook: ``sheet`` by name, else the one whose header ``score``s best
+    (a first sheet of instructions is passed over), the first filled one on a tie."""
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = list(book.sheet_names)
-        chosen = [sheet] if sheet in names else names
-        for name in chosen:
+        best: Table | None = None
+        for name in [sheet] if sheet in names else names:
             values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            if any(any(_text(v) for v in row) for row in values):
-                records = ((i + 1, [_text(v) for v in row]) for i, row in enumerate(values))
-                table = _table(records, file)
-                table.sheet, table.sheets = name, names
-                return table
+            if not any(any(_text(v) for v in row) for row in values):
+                continue
+            records = ((i + 1, [_text(v) for v in row]) for i, row in enumerate(values))
+            table = _table(records, file, score)
+            table.sheet, table.sheets = name, names
+            if best is None or score(table.header) > score(best.header):
+                best = table
     except (CalamineError, ValueError, OSError) as exc:
         return Table(problems=[Problem(file, f"not a readable workbook: {exc}")])
-    return Table(sheets=names, problems=[Problem(file, "the workbook is empty")])
+    return best or Table(sheets=names, problems=[Problem(file, "the workbook is empty")])
 
 
-def read_table(name: str, content: bytes, sheet: str = "") -> Table:
-    """A CSV file or a workbook, by the file's name."""
+def read_table(name: str, content: bytes, sheet: str = "", score: Score = _no_score) -> Table:
+    """A CSV file or a workbook, by the file's name; ``score`` tells a header row (and the
+    sheet that holds the table) from titles and notes."""
     if is_workbook(name):
-        return read_workbook(content, name, sheet)
-    return read_csv(content, name)
+        return read_workbook(content, name, sheet, score)
+    return read_csv(content, name, score)

@@ -1,10 +1,11 @@
 """A planner's own file, read as planners have it and checked with the rules of the data.
 
 A table (CSV in UTF-8 or Windows-1252, ``,`` ``;`` or tab separated, or an Excel or
-OpenDocument workbook) has its columns read by meaning (:mod:`geo.columns`) and its values
-as people write them (:mod:`geo.vocabulary`); GeoJSON may have ``null`` attributes and lists
-written as text, as QGIS writes them. Rows without coordinates are placed at their town's
-centre from the offline gazetteer (:mod:`geo.gazetteer`). Every row then becomes a GeoJSON
+OpenDocument workbook; a title or notes above its header are passed over) has its columns
+read by meaning (:mod:`geo.columns`) and its values as people write them
+(:mod:`geo.cleaning`); GeoJSON may have ``null`` attributes, lists written as text, property
+names in Italian or French and a declared CRS, as QGIS writes them. Rows are placed by their
+coordinates or at their town's centre (:mod:`geo.placing`). Every row then becomes a GeoJSON
 feature and goes through :func:`geo.validate.check_collection`, so every rule is the one
 ``python -m geo check`` applies, and every problem names the row as the spreadsheet numbers
 it and the column as the planner headed it. Nothing here raises on bad content.
@@ -12,23 +13,30 @@ it and the column as the planner headed it. Nothing here raises on bad content.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import shapely
-from pydantic import Field
 
 from geo import columns
-from geo.gazetteer import find, key, suggestions
-from geo.problems import Problem, _, said
+from geo.cleaning import Uploaded, normalised, salvaged
+from geo.gazetteer import key
+from geo.placing import (
+    NOT_A_COORDINATE,
+    coordinate,
+    coordinate_pair,
+    geometry_cell,
+    placed,
+    single_point,
+)
+from geo.problems import Problem, said
 from geo.reading import bulk, decode, parse_json, too_large
-from geo.schema import MAX_ITEMS, HttpUrl, Organisation
+from geo.rows import Entry
 from geo.tabular import Table, read_table
-from geo.validate import Checked, check_collection
-from geo.vocabulary import Vocabulary, items, number, vocabulary, website
+from geo.validate import Checked, check_collection, crs_of
+from geo.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from geo.load import Catalogue
@@ -36,29 +44,8 @@ if TYPE_CHECKING:
 #: The file types a planner may add.
 TABLES = ("csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods")
 TYPES = ("geojson", "json", *TABLES)
-#: Properties whose values are lists of codes or texts.
-LIST_FIELDS = ("projects", "economy", "sources", "aliases", "notes")
 #: Columns that place a row rather than describe it.
-PLACING = frozenset({"lon", "lat", "geometry", "area", "region"})
-
-
-class Uploaded(Organisation):
-    """An organisation from a planner's file: its sources are optional, the file being its
-    source for the planner's own session."""
-
-    sources: list[HttpUrl] = Field(default_factory=list, max_length=MAX_ITEMS)
-
-
-@dataclass
-class Entry:
-    """One row (or feature) of a planner's file, before the checks."""
-
-    label: str  # "row 12" or "feature 3"
-    properties: dict[str, Any]
-    geometry: Any
-    area: str = ""  # province, département or region: tells namesake towns apart
-    by_town: bool = False  # placed at its town's centre by the gazetteer
-    raw: Any = None  # a feature that is not one, passed to the checks as it is
+PLACING = frozenset({"lon", "lat", "latlon", "geometry", "area", "region", "postcode"})
 
 
 @dataclass
@@ -73,6 +60,7 @@ class Upload:
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
+    header_row: int = 0  # where the header is, as the spreadsheet numbers its rows
     mapping: dict[str, int] = field(default_factory=dict)
     guessed: bool = True  # the columns were read by their headers, not mapped by hand
 
@@ -84,186 +72,14 @@ class Upload:
         return columns.unused(self.header, self.mapping)
 
 
-# --- Values -------------------------------------------------------------------------------
-
-
 def _slug(text: str) -> str:
     return key(text).replace(" ", "-")[:60].strip("-") or "place"
 
 
-#: What a file may name that the catalogue does not hold: the field and the warning.
-UNKNOWN = {
-    "projects": _("project {value} is not in the catalogue, so it was left out (known: {known})"),
-    "economy": _("economy type {value} is not known, so it was left out (known: {known})"),
-}
+# --- Rows of a table ------------------------------------------------------------------------
 
 
-def _codes(
-    words: list[str], read: Any, field_: str, known: dict[str, str], where: Entry, file: str
-) -> tuple[list[str], list[Problem]]:
-    """The codes of ``words`` (``known``: code -> name as the app shows it), and a warning
-    for each word that names nothing (left out: the row stays on the map without it)."""
-    codes, problems = [], []
-    for word in words:
-        code = read(word)
-        if code in known:
-            codes.append(code)
-            continue
-        names = ", ".join(known.values())
-        value = repr(word[:60])
-        problems.append(
-            said(file, UNKNOWN[field_], where.label, field_, "warning", value=value, known=names)
-        )
-    return list(dict.fromkeys(codes)), problems
-
-
-def _participation(value: Any, vocab: Vocabulary) -> Any:
-    """``QM Export: lead | FESTA: partner`` (as the downloads write it) as project -> status."""
-    if isinstance(value, dict):
-        pairs = value.items()
-    elif isinstance(value, str):
-        pairs = ((name, status) for name, _sep, status in (i.rpartition(":") for i in items(value)))
-    else:
-        return value
-    return {
-        vocab.project(str(name).strip()): vocab.status(str(status).strip())
-        for name, status in pairs
-    }
-
-
-def _kind(
-    props: dict[str, Any], vocab: Vocabulary, default: str, where: Entry, file: str
-) -> list[Problem]:
-    """The kind as written, else the planner's choice (said when a word was not read)."""
-    written = props.get("kind")
-    kind = vocab.kind(str(written)) if written not in (None, "") else None
-    props["kind"] = kind or default
-    if written in (None, "") or kind:
-        return []
-    message = _("kind {value} is not known: read as {kind}")
-    return [
-        said(
-            file,
-            message,
-            where.label,
-            "kind",
-            "warning",
-            value=repr(str(written)[:60]),
-            kind=default,
-        )
-    ]
-
-
-def _certification(
-    props: dict[str, Any], vocab: Vocabulary, where: Entry, file: str
-) -> list[Problem]:
-    written = props.get("certification")
-    if written in (None, ""):
-        props.pop("certification", None)
-        return []
-    code = vocab.certified(str(written))
-    props["certification"] = code or ""
-    if code is not None:
-        return []
-    message = _("certification {value} is not understood: shown as not stated")
-    return [
-        said(file, message, where.label, "certification", "warning", value=repr(str(written)[:60]))
-    ]
-
-
-def normalised(
-    entry: Entry, vocab: Vocabulary, catalogue: Catalogue, default_kind: str, file: str
-) -> list[Problem]:
-    """Read the entry's values as the format's codes, in place; warnings for what was left
-    out or read otherwise than written."""
-    props = entry.properties
-    for name in LIST_FIELDS:
-        if isinstance(props.get(name), str):
-            props[name] = items(props[name])
-    problems = _kind(props, vocab, default_kind, entry, file)
-    problems += _certification(props, vocab, entry, file)
-    if "participation" in props:
-        props["participation"] = _participation(props["participation"], vocab)
-    if isinstance(props.get("website"), str):
-        props["website"] = website(props["website"])
-    if isinstance(props.get("sources"), list):
-        props["sources"] = [website(s) if isinstance(s, str) else s for s in props["sources"]]
-    if isinstance(props.get("projects"), list):
-        known = {p.id: p.short_name for p in catalogue.projects}
-        words = [str(w) for w in props["projects"]]
-        props["projects"], found = _codes(words, vocab.project, "projects", known, entry, file)
-        problems += found
-        if isinstance(props.get("participation"), dict):
-            props["participation"] = {
-                k: v for k, v in props["participation"].items() if k in props["projects"]
-            }
-    if isinstance(props.get("economy"), list):
-        known = {e.id: e.label.en for e in catalogue.economy_types}
-        words = [str(w) for w in props["economy"]]
-        props["economy"], found = _codes(words, vocab.economy_type, "economy", known, entry, file)
-        problems += found
-    return problems
-
-
-# --- Places -------------------------------------------------------------------------------
-
-
-def _point(text: str) -> Any:
-    """A ``geometry`` cell, WKT (``POINT (10.3 43.5)``) or GeoJSON, as a GeoJSON geometry;
-    the text itself when it is neither, for the check to name it."""
-    text = text.strip()
-    if text.startswith("{"):
-        data, problem = parse_json(text, "")
-        return text if problem else data
-    try:
-        shape = shapely.from_wkt(text)
-    except shapely.errors.GEOSException:
-        return text
-    if shape.is_empty:
-        return None
-    if shape.geom_type != "Point":
-        return {"type": shape.geom_type}
-    return {"type": "Point", "coordinates": [shape.x, shape.y]}
-
-
-def placed(entry: Entry, file: str) -> tuple[bool, list[Problem]]:
-    """Place an entry without coordinates at its town's centre (in place). ``True`` when
-    placed; a warning when the town is not found, or found in several places."""
-    town = entry.properties.get("municipality")
-    if entry.geometry is not None or not isinstance(town, str) or not town.strip():
-        return False, []
-    found = find(town, entry.area)
-    if found.place is not None:
-        entry.geometry = {"type": "Point", "coordinates": [found.place.lon, found.place.lat]}
-        entry.properties["location_precision"] = "municipality"
-        return True, []
-    if found.candidates:
-        message = _(
-            "town {town} is the name of several places: {places}; add a province or "
-            "département column to choose. The row is listed, not on the map"
-        )
-        places = "; ".join(p.label() for p in found.candidates[:8])
-        values = {"town": repr(town[:60]), "places": places}
-    else:
-        near = ", ".join(p.label() for p in suggestions(town))
-        message = (
-            _(
-                "town {town} is not in the gazetteer (did you mean {near}?). "
-                "The row is listed, not on the map"
-            )
-            if near
-            else _(
-                "town {town} is not in the gazetteer of the area. The row is listed, not on the map"
-            )
-        )
-        values = {"town": repr(town[:60]), "near": near}
-    return False, [said(file, message, entry.label, "municipality", "warning", **values)]
-
-
-# --- Reading ------------------------------------------------------------------------------
-
-
-def _row_entries(table: Table, mapping: dict[str, int]) -> Iterator[Entry]:
+def _row_entries(table: Table, mapping: dict[str, int], file: str) -> Iterator[Entry]:
     """Each data row as an entry: the cells of the mapped columns, empty ones left out."""
     for row in table.rows:
         cells = {
@@ -271,47 +87,83 @@ def _row_entries(table: Table, mapping: dict[str, int]) -> Iterator[Entry]:
             for name, index in mapping.items()
             if index < len(row.cells) and row.cells[index].strip()
         }
-        props = {k: v for k, v in cells.items() if k not in PLACING}
-        if "lon" in cells or "lat" in cells:
-            geometry: Any = {
-                "type": "Point",
-                "coordinates": [number(cells.get("lon", "")), number(cells.get("lat", ""))],
-            }
-        else:
-            geometry = _point(cells["geometry"]) if "geometry" in cells else None
+        entry = Entry(
+            f"row {row.number}",
+            {k: v for k, v in cells.items() if k not in PLACING},
+            None,
+            area=cells.get("area") or cells.get("region", ""),
+            country=cells.get("country", ""),
+            postcode=cells.get("postcode", ""),
+        )
+        entry.geometry = _row_geometry(cells, entry, file)
+        yield entry
+
+
+def _row_geometry(cells: dict[str, str], entry: Entry, file: str) -> Any:
+    """The row's point from its coordinate columns (or its geometry column); a coordinate
+    that cannot be read is noted on the entry, and the row is then placed by its town."""
+    if "lon" in cells or "lat" in cells:
+        lon, lat = coordinate(cells.get("lon", "")), coordinate(cells.get("lat", ""))
+        for name, value in (("lon", lon), ("lat", lat)):
+            if value is None and cells.get(name):
+                problem = said(file, NOT_A_COORDINATE, entry.label, name, "warning",
+                               value=repr(cells[name][:60]))  # fmt: skip
+                entry.notes.append(problem)
+        if lon is not None and lat is not None:
+            return {"type": "Point", "coordinates": [lon, lat]}
+    if "latlon" in cells:
+        pair = coordinate_pair(cells["latlon"])
+        if pair is not None:
+            return {"type": "Point", "coordinates": list(pair)}
+        problem = said(file, NOT_A_COORDINATE, entry.label, "latlon", "warning",
+                       value=repr(cells["latlon"][:60]))  # fmt: skip
+        entry.notes.append(problem)
+    return geometry_cell(cells["geometry"]) if "geometry" in cells else None
+
+
+# --- Features of a GeoJSON file -------------------------------------------------------------
+
+
+def _feature_entries(features: list[Any], reproject: Any) -> Iterator[Entry]:
+    """Each feature as an entry: ``null`` attributes left out, property names read by meaning
+    (``comune`` is the municipality), the point reprojected when the file declares a CRS."""
+    for position, feature in enumerate(features):
+        label = f"feature {position + 1}"
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict) or feature.get("type") != "Feature":
+            yield Entry(label, {}, None, raw=feature)
+            continue
+        if feature.get("id") not in (None, "") and props.get("id") in (None, ""):
+            props = {**props, "id": feature["id"]}
+        clean: dict[str, Any] = {}
+        for name, value in props.items():
+            if value is None or value == "":
+                continue
+            known = columns.field_of(str(name)) if str(name) not in clean else None
+            clean[known if known and known not in clean else str(name)] = value
+        hints = {k: str(clean.pop(k)) for k in ("area", "region", "postcode") if k in clean}
+        geometry = _reprojected(single_point(feature.get("geometry")), reproject)
         yield Entry(
-            f"row {row.number}", props, geometry, cells.get("area") or cells.get("region", "")
+            label,
+            clean,
+            geometry,
+            area=hints.get("area") or hints.get("region", ""),
+            country=str(clean.get("country", "")),
+            postcode=hints.get("postcode", ""),
         )
 
 
-def _feature_entries(data: Any) -> Iterator[Entry] | None:
-    """Each feature of a GeoJSON FeatureCollection as an entry (``null`` attributes left
-    out); ``None`` when ``data`` is not one, for the checks to say so."""
-    if not isinstance(data, dict) or not isinstance(data.get("features"), list):
-        return None
-    if data.get("type") != "FeatureCollection" or "crs" in data:
-        return None  # reprojection and the collection's own problems: the plain checks
-
-    def entries() -> Iterator[Entry]:
-        for position, feature in enumerate(data["features"]):
-            props = feature.get("properties") if isinstance(feature, dict) else None
-            if not isinstance(props, dict) or feature.get("type") != "Feature":
-                yield Entry(f"feature {position + 1}", {}, None, raw=feature)
-                continue
-            if feature.get("id") not in (None, ""):
-                props = {**props, "id": props.get("id", feature["id"])}
-            clean = {k: v for k, v in props.items() if v is not None and v != ""}
-            area = next(
-                (
-                    str(clean[n])
-                    for n in ("province", "provincia", "departement", "region")
-                    if n in clean
-                ),
-                "",
-            )
-            yield Entry(f"feature {position + 1}", clean, feature.get("geometry"), area)
-
-    return entries()
+def _reprojected(geometry: Any, reproject: Any) -> Any:
+    """A point in the file's declared CRS as WGS84 (others as they are, for the checks)."""
+    if reproject is None or not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return geometry
+    coords = geometry.get("coordinates")
+    if not isinstance(coords, list) or len(coords) < 2:
+        return geometry
+    if not all(type(c) in (int, float) for c in coords[:2]):
+        return geometry
+    lon, lat = reproject(float(coords[0]), float(coords[1]))
+    return {"type": "Point", "coordinates": [lon, lat]}
 
 
 def _with_ids(entries: list[Entry], file: str) -> None:
@@ -386,22 +238,21 @@ def read_upload(
 
 
 def _table_entries(upload: Upload, content: bytes, options: Options) -> list[Entry] | None:
-    table = read_table(upload.name, content, options.sheet)
+    table = read_table(upload.name, content, options.sheet, columns.score)
     upload.checked.problems += table.problems
     upload.encoding, upload.sheet, upload.sheets = table.encoding, table.sheet, table.sheets
     if not table.header:
         upload.checked.readable = False
         return None
-    upload.header = table.header
+    upload.header, upload.header_row = table.header, table.header_row
     upload.guessed = options.mapping is None
-    upload.mapping = columns.guess(table.header) if upload.guessed else dict(options.mapping)
-    return list(_row_entries(table, upload.mapping))
+    upload.mapping = columns.guess(table.header) if upload.guessed else dict(options.mapping or ())
+    return list(_row_entries(table, upload.mapping, upload.name))
 
 
 def _json_entries(upload: Upload, content: bytes, catalogue: Catalogue) -> list[Entry] | None:
-    """The features of a GeoJSON file as entries; ``None`` when the file is not a plain
-    FeatureCollection, which the checks then describe (or reproject, when it declares its
-    CRS: its features are checked as they are written)."""
+    """The features of a GeoJSON file as entries; ``None`` when the file is not a
+    FeatureCollection (or declares a CRS it cannot be read in), which the checks then say."""
     text, problem = decode(content, upload.name)
     data = None
     if text is not None:
@@ -410,19 +261,26 @@ def _json_entries(upload: Upload, content: bytes, catalogue: Catalogue) -> list[
         upload.checked.problems.append(problem)
         upload.checked.readable = False
         return None
-    found = _feature_entries(data)
-    if found is None:
+    collection = data if isinstance(data, dict) else {}
+    features = collection.get("features")
+    reproject, crs_problems = crs_of(collection, upload.name)
+    unusable = any(p.severity == "error" for p in crs_problems)
+    if collection.get("type") != "FeatureCollection" or not isinstance(features, list) or unusable:
         check_collection(upload.checked, data, catalogue.context(), Uploaded)
         return None
-    return list(found)
+    upload.checked.problems += crs_problems
+    return list(_feature_entries(features, reproject))
 
 
 def _check_entries(
     upload: Upload, entries: list[Entry], catalogue: Catalogue, options: Options
 ) -> None:
+    """Read each entry's values, place it, give it an id, and check them all; an entry the
+    checks refuse for an optional value is checked again without it (see
+    :func:`geo.cleaning.salvaged`), so only what cannot be kept is left out."""
     vocab = vocabulary(catalogue)
     file = upload.name
-    problems: list[Problem] = []
+    problems: list[Problem] = list(upload.checked.problems)
     for entry in entries:
         if entry.raw is not None:
             continue
@@ -432,18 +290,47 @@ def _check_entries(
     _with_ids(entries, file)
     upload.by_town = frozenset(e.properties["id"] for e in entries if e.by_town)
     upload.rows = len(entries)
-    labels = [e.label for e in entries]
-    check_collection(
-        upload.checked,
-        _features(entries),
-        catalogue.context(),
-        Uploaded,
-        lambda _feature, position: labels[position],
+    first = _checked(upload.name, entries, range(len(entries)), catalogue)
+    kept = {r.position for r in first.records}
+    refused = [i for i, e in enumerate(entries) if i not in kept and e.raw is None]
+    fixes = {i: salvaged(entries[i], file) for i in refused}
+    again = [i for i in refused if fixes[i]]
+    second = _checked(
+        upload.name, entries, again, catalogue, {r.properties.id for r in first.records}
     )
-    problems += upload.checked.problems
+    retried = {entries[i].label for i in again}
+    upload.checked.records = sorted(first.records + second.records, key=lambda r: r.position)
+    problems += [p for p in first.problems if p.feature not in retried]
+    problems += [p for i in again for p in fixes[i]] + second.problems
     upload.checked.problems = (
         _headed(problems, upload.header, upload.mapping) if upload.table else problems
     )
+
+
+def _checked(
+    file: str,
+    entries: list[Entry],
+    positions: Sequence[int],
+    catalogue: Catalogue,
+    taken: set[str] = frozenset(),
+) -> Checked:
+    """The checks of the entries at ``positions`` (records keep their position in the file;
+    an id in ``taken`` is a duplicate)."""
+    chosen = [entries[i] for i in positions]
+    checked = check_collection(
+        Checked(path=file),  # type: ignore[arg-type]  # a name, not a path
+        _features(chosen),
+        catalogue.context(),
+        Uploaded,
+        lambda _feature, n: chosen[n].label,
+    )
+    for record in checked.records:
+        record.position = positions[record.position]
+    duplicates = [r for r in checked.records if r.properties.id in taken]
+    for record in duplicates:
+        checked.problems.append(Problem(file, "duplicate id", entries[record.position].label, "id"))
+    checked.records = [r for r in checked.records if r.properties.id not in taken]
+    return checked
 
 
 def check_upload(

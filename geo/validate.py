@@ -76,7 +76,7 @@ def _pydantic_problems(file: str, where: str | None, error: ValidationError) -> 
     return problems
 
 
-def _crs_of(collection: dict[str, Any], file: str) -> tuple[Reproject | None, list[Problem]]:
+def crs_of(collection: dict[str, Any], file: str) -> tuple[Reproject | None, list[Problem]]:
     """A reprojection to WGS84 when the file declares another CRS (the old GeoJSON ``crs``)."""
     declared = collection.get("crs")
     if declared is None:
@@ -272,7 +272,7 @@ def check_collection(
     if not isinstance(features, list):
         result.problems.append(Problem(file, "'features' must be a list", field="features"))
         return result
-    reproject, crs_problems = _crs_of(data, file)
+    reproject, crs_problems = crs_of(data, file)
     result.problems += crs_problems
     if any(p.severity == "error" for p in crs_problems):
         return result

@@ -224,9 +224,14 @@ def test_csv_with_extra_columns_keeps_its_rows() -> None:
 
 def test_csv_with_only_a_name_and_bad_sources() -> None:
     checked = upload("id,name,sources\na,Uno,www.e.org/1\nb,Due,\nc,Tre,not a link\n")
-    assert [r.properties.id for r in checked.records] == ["a", "b"]  # the file is the source
+    assert [r.properties.id for r in checked.records] == ["a", "b", "c"]  # the file is a source
     assert str(checked.records[0].properties.sources[0]) == "https://www.e.org/1"
-    assert "row 4: sources: error: Input should be a valid URL" in str(checked.problems[0])
+    assert checked.records[2].properties.sources == []  # what is not a link is left out
+    said = [str(p) for p in checked.problems if p.field == "sources"]
+    assert said == [
+        "mine.csv: row 4: sources: warning: 'not a link' could not be read (Input should be a "
+        "valid URL, relative URL without a base), so it was left out"
+    ]
 
 
 def test_one_enormous_cell_costs_its_row_only() -> None:
@@ -269,5 +274,8 @@ def test_broken_quote_costs_its_rows_not_the_file() -> None:
 def test_geojson_upload_with_a_bom_and_huge_numbers() -> None:
     text = collection(feature("a"), feature("b", [10**400, 43.5]))
     checked = upload(b"\xef\xbb\xbf" + text.encode(), "mine.geojson")
-    assert [r.properties.id for r in checked.records] == ["a"]
+    assert [(r.properties.id, r.lon is not None) for r in checked.records] == [
+        ("a", True),
+        ("b", False),  # kept, listed without a place
+    ]
     assert "not finite" in str(checked.problems[0])

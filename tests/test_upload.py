@@ -99,19 +99,14 @@ def test_excel_workbook_first_sheet_with_data_or_the_chosen_one() -> None:
 
 
 def test_workbook_rows_are_numbered_as_the_spreadsheet_shows_them() -> None:
-    content = workbook(("Foglio1", [[], ["Titolo"], ["Nome", "Lat", "Lon"], ["A", "x", 10]]))
+    rows = [[], ["Elenco aziende"], ["Fonte: Camera di Commercio"], [], ["Nome", "Lat", "Lon"]]
+    content = workbook(("Foglio1", [*rows, ["A", "x", 10.3], ["B", 43.5, 10.3]]))
     upload = read("t.xlsx", content)
-    # The header is the first non-empty row ("Titolo"); rows are numbered as Excel does.
-    assert upload.header == ["Titolo"]  # the sheet's empty columns on the right: not columns
-    content = workbook(
-        ("Foglio1", [[], ["Nome", "Lat", "Lon"], ["A", "x", 10.3], ["B", 43.5, 10.3]])
-    )
-    upload = read("t.xlsx", content)
-    assert ids(upload) == ["t-4"]
-    assert messages(upload) == [
-        "t.xlsx: row 3: Lat / Lon: error: coordinates must be [longitude, latitude] numbers, "
-        "got [10.3, 'x']"
-    ]
+    # The header is found under the title and notes; rows are numbered as Excel does.
+    assert (upload.header, upload.header_row) == (["Nome", "Lat", "Lon"], 5)
+    assert ids(upload) == ["t-6", "t-7"]
+    assert [r.lon for r in upload.checked.records] == [None, 10.3]  # row 6 is listed
+    assert messages(upload) == ["t.xlsx: row 6: Lat: warning: 'x' is not a coordinate in degrees"]
 
 
 def test_qgis_geojson_with_nulls_and_lists_as_text() -> None:
@@ -234,10 +229,10 @@ def test_wkt_and_geojson_geometry_columns() -> None:
         "Quattro;not a shape\n"
     )
     upload = read("x.csv", text.encode())
-    assert [r.lon for r in upload.checked.records] == [10.31, 8.94]
+    assert [r.lon for r in upload.checked.records] == [10.31, 8.94, None, None]  # all kept
     found = messages(upload)
-    assert "row 4: geometry: error: expected a Point geometry, got Polygon" in found[0]
-    assert "row 5: geometry: error: expected a Point geometry" in found[1]
+    assert "row 4: geometry: warning: expected a Point geometry, got Polygon: the row" in found[0]
+    assert "row 5: geometry: warning: expected a Point geometry" in found[1]
 
 
 def test_unknown_project_is_left_out_and_the_row_kept() -> None:
@@ -257,7 +252,8 @@ def test_kind_and_certification_in_words() -> None:
     one, two = upload.checked.records
     assert (one.properties.kind, one.properties.certification) == ("partner", "certified")
     assert (two.properties.kind, two.properties.certification) == ("office", "in_certification")
-    assert "kind 'Bistrot' is not known: read as office" in messages(upload)[0]
+    assert "kind 'Bistrot' is not one the map draws: kept as its type" in messages(upload)[0]
+    assert two.properties.org_type == "Bistrot"
 
 
 def test_columns_mapped_by_hand() -> None:
@@ -313,10 +309,129 @@ def test_cli_check_reads_tables(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "kept 3 features (3 located, 0 not located)" in capsys.readouterr().out
     book = tmp_path / "aziende.xlsx"
     book.write_bytes(workbook(("Fogli", [["Nome", "Lat", "Lon"], ["A", "x", 10.3]])))
-    assert cli(["check", str(book)]) == 1
-    assert "row 2: Lat / Lon: error" in capsys.readouterr().out
+    assert cli(["check", str(book)]) == 0  # the row is kept, listed without a place
+    assert "row 2: Lat: warning: 'x' is not a coordinate in degrees" in capsys.readouterr().out
 
 
 def test_catalogue_of_a_folder_without_one_is_the_bundled_one(tmp_path: Path) -> None:
     catalogue, _checks = load_catalogue(tmp_path)
     assert {p.id for p in catalogue.projects} == {p.id for p in CATALOGUE.projects}
+
+
+def test_coordinates_as_people_write_them() -> None:
+    text = (
+        "Nome;Latitudine;Longitudine\n"
+        "Uno;43°32'54\"N;10°18'38\"E\n"
+        "Due;44.4056 N;8.9463 E\n"
+        "Tre;43,5485;10,3106\n"
+    )
+    records = read("x.csv", text.encode()).checked.records
+    assert [(round(r.lon, 3), round(r.lat, 3)) for r in records] == [
+        (10.311, 43.548),
+        (8.946, 44.406),
+        (10.311, 43.548),
+    ]
+
+
+def test_one_column_with_both_coordinates() -> None:
+    text = 'Name,Lat/Long\nOne,"43.5485, 10.3106"\nTwo,"10.3106, 43.5485"\nThree,nowhere\n'
+    upload = read("x.csv", text.encode())
+    assert upload.mapping["latlon"] == 1
+    assert [r.lon for r in upload.checked.records] == [10.3106, 10.3106, None]
+    assert "'nowhere' is not a coordinate in degrees" in messages(upload)[0]
+
+
+def test_bad_coordinates_fall_back_on_the_town() -> None:
+    text = "Nome;Comune;Lat;Lon\nUno;Genova;8.93;44.41\n"  # swapped
+    upload = read("x.csv", text.encode())
+    (record,) = upload.checked.records
+    assert record.properties.location_precision == "municipality"  # at Genova's centre
+    assert (
+        "look swapped" in messages(upload)[0]
+        and "placed at the centre of its town" in (messages(upload)[0])
+    )
+
+
+def test_header_below_a_title_and_a_blank_line_in_a_csv() -> None:
+    text = "Elenco dei partner, aggiornato al 2024\n\nNome;Comune;Provincia\nUno;Sarzana;SP\n"
+    upload = read("x.csv", text.encode())
+    assert (upload.header_row, upload.mapping) == (3, {"name": 0, "municipality": 1, "area": 2})
+    assert [r.properties.name for r in upload.checked.records] == ["Uno"]
+
+
+def test_the_sheet_with_the_table_not_the_instructions() -> None:
+    content = workbook(
+        ("Istruzioni", [["Compilare il foglio seguente"], ["Una riga per ente"]]),
+        ("Enti", [["Denominazione", "Località"], ["Uno", "Calvi"]]),
+    )
+    upload = read("x.xlsx", content)
+    assert upload.sheet == "Enti" and len(upload.by_town) == 1
+
+
+def test_qgis_geojson_with_a_crs_italian_names_and_a_multipoint() -> None:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"nome": "Uno", "comune": "Calvi", "progetti": "FESTA, QM Export"},
+            "geometry": None,
+        },
+        {
+            "type": "Feature",
+            "properties": {"nome": "Due", "note": None},
+            "geometry": {"type": "MultiPoint", "coordinates": [[10.31, 43.55]]},
+        },
+    ]
+    crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+    data = {"type": "FeatureCollection", "crs": crs, "features": features}
+    upload = read("qgis.geojson", json.dumps(data).encode())
+    one, two = upload.checked.records
+    assert (one.properties.name, one.properties.projects) == ("Uno", ["festa", "qm-export"])
+    assert one.properties.location_precision == "municipality" and one.lon is not None
+    assert (two.lon, two.lat) == (10.31, 43.55)
+    assert upload.checked.problems == []
+
+
+def test_a_projected_geojson_is_reprojected() -> None:
+    feature = {
+        "type": "Feature",
+        "properties": {"name": "Uno"},
+        "geometry": {"type": "Point", "coordinates": [605_000, 4_822_000]},  # UTM 32N
+    }
+    crs = {"type": "name", "properties": {"name": "EPSG:32632"}}
+    data = {"type": "FeatureCollection", "crs": crs, "features": [feature]}
+    upload = read("utm.geojson", json.dumps(data).encode())
+    (record,) = upload.checked.records
+    assert record.lon == pytest.approx(10.30, abs=0.01) and record.lat == pytest.approx(
+        43.55, abs=0.01
+    )
+
+
+def test_a_status_alone_is_the_status_in_the_rows_one_project() -> None:
+    text = "Nome;Progetti;Ruolo\nUno;FESTA;Capofila\nDue;;Partner\n"
+    upload = read("x.csv", text.encode())
+    one, two = upload.checked.records
+    assert one.properties.participation == {"festa": "lead"}
+    assert two.properties.participation == {} and two.properties.role == "Partner"
+
+
+def test_a_value_the_checks_refuse_costs_that_value_not_the_row() -> None:
+    long_text = "parola " * 1000
+    text = f"Nome;Sito web;Descrizione\nUno;site;{long_text}\n"
+    upload = read("x.csv", text.encode())
+    (record,) = upload.checked.records
+    assert record.properties.website is None
+    assert len(record.properties.description) == 5000
+    found = messages(upload)
+    assert any(
+        "Descrizione: warning: description is longer than 5000 characters" in m for m in found
+    )
+    assert any("Sito web: warning: 'site' could not be read" in m for m in found)
+
+
+def test_rows_that_cannot_be_placed_say_why() -> None:
+    text = "Nome;CAP;Comune\nUno;57100;\nDue;;\n"
+    upload = read("x.csv", text.encode())
+    assert [r.lon for r in upload.checked.records] == [None, None]
+    found = messages(upload)
+    assert "row 2: Comune: warning: a postcode alone does not place a row" in found[0]
+    assert "row 3: Comune: warning: no coordinates and no town" in found[1]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.filters import Filters
-from geo.i18n import Translator
+from geo.i18n import Translator, plural_translator
 from geo.share import share_url
-from ui import mapcomponent
+from ui import mapcomponent, page
 from ui.data import Published
 from ui.sidebar import qr_image, switch
 from ui.state import page_url
@@ -31,7 +31,8 @@ def present(
     lang: str,
     _: Translator,
 ) -> None:
-    st.html(PRESENT_STYLE)
+    page.head(PRESENT_STYLE, lang)
+    ngettext = plural_translator(lang)
     url = share_url(page_url(), query)
     map_col, side_col = st.columns([5, 1], vertical_alignment="top")
     with map_col:
@@ -39,9 +40,9 @@ def present(
     with side_col:
         st.markdown(f"### {_('Marittimo Map')}")
         st.markdown(
-            _("**{shown}** of {total} places shown").format(
-                shown=shown, total=len(data.dataset.points)
-            )
+            ngettext(
+                "**{shown}** of {total} places shown", "**{shown}** of {total} places shown", shown
+            ).format(shown=shown, total=len(data.dataset.points))
         )
         qr_image(url, "100%", _)
         switch(_("Exit presentation"), False, ":material/close:")

@@ -8,12 +8,12 @@ from html import escape
 import streamlit as st
 
 from geo.filters import Filters, Known
-from geo.i18n import LANGUAGES, Translator, normalize_language, translator
+from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
 from geo.labels import certification_labels, economy_labels, kind_labels, period_labels
 from geo.load import Dataset
 from geo.regions import region_names
 from geo.share import PRESENT_PARAM, qr_svg, share_url
-from ui.state import FILTER_KEYS, page_url, reset
+from ui.state import FILTER_KEYS, LANG_KEY, page_url, reset
 
 PENDING_REGION = "pending_region"
 QR_STYLE = """<style>
@@ -24,14 +24,12 @@ QR_STYLE = """<style>
 
 
 def language() -> str:
-    """The language from ``?lang=``, kept in the URL when the user picks another."""
-    lang = normalize_language(st.query_params.get("lang"))
+    """The language chosen (the link's or the browser's at first): one choice switches the
+    page at once, the widget's own label included."""
+    lang = st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
     _ = translator(lang)
     return st.sidebar.selectbox(
-        _("Language"),
-        list(LANGUAGES),
-        index=list(LANGUAGES).index(lang),
-        format_func=LANGUAGES.__getitem__,
+        _("Language"), list(LANGUAGES), key=LANG_KEY, format_func=LANGUAGES.__getitem__
     )
 
 

@@ -1,18 +1,21 @@
-"""What the visitor asked to see: the link is read once per session into the widgets, and
-the widgets' values are written back to the link on every run."""
+"""What the visitor asked to see. The link is the state: it is read into the widgets when the
+session starts and whenever it changes under the page (Back, Forward, an edited address),
+and the widgets' values are written back to it on every run, so Back undoes a filter."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from geo.filters import PARAMS, Filters, Known, from_query, to_query
-from geo.i18n import LANGUAGES
+from geo.i18n import LANGUAGES, first_language
 from geo.share import PRESENT_PARAM
 
 #: Filter field -> widget key.
 FILTER_KEYS = {name: f"filter_{name}" for name in (*PARAMS, "q")}
 READY = "filters_ready"
 IGNORED = "ignored"
+WRITTEN = "link_written"  # the link as this session last wrote it
+LANG_KEY = "language"
 
 
 def _lists() -> dict[str, list[str]]:
@@ -28,18 +31,33 @@ def _odd_switches() -> list[tuple[str, str]]:
     return odd + ([] if present in (None, "1") else [(PRESENT_PARAM, present)])
 
 
-def init_from_link(known: Known) -> list[tuple[str, str]]:
-    """Filters from the link, once per session; returns the link's values that were ignored."""
-    if READY in st.session_state:
+def _link() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The link's parameters, in a form two links can be compared in."""
+    return tuple(sorted((k, tuple(st.query_params.get_all(k))) for k in st.query_params))
+
+
+def sync_from_link(known: Known) -> list[tuple[str, str]]:
+    """Filters and language from the link when the session starts or when the link is not
+    the one this session last wrote (Back, Forward, an edited address); returns the link's
+    values that were ignored."""
+    if READY in st.session_state and st.session_state.get(WRITTEN) == _link():
         return st.session_state.get(IGNORED, [])
     filters, ignored = from_query(st.query_params.to_dict() | _lists(), known)
     ignored += _odd_switches()
     for name, key in FILTER_KEYS.items():
         value = getattr(filters, name)
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    st.session_state[LANG_KEY] = first_language(st.query_params.get("lang"), _browser_locale())
     st.session_state[READY] = True
     st.session_state[IGNORED] = ignored
     return ignored
+
+
+def _browser_locale() -> str | None:
+    try:
+        return st.context.locale
+    except Exception:  # no browser session (tests, bare mode)
+        return None
 
 
 def reset() -> None:
@@ -56,7 +74,10 @@ def write_link(filters: Filters, lang: str) -> dict[str, str]:
     """Mirror the view in the link (so a reload or a shared link shows it); returns the
     view's query without the presentation switch."""
     query = {**to_query(filters), "lang": lang}
-    st.query_params.from_dict({**query, PRESENT_PARAM: "1"} if presenting() else query)
+    link = {**query, PRESENT_PARAM: "1"} if presenting() else query
+    if dict(st.query_params) != link:  # an unchanged link is not written (nor a new entry)
+        st.query_params.from_dict(link)
+    st.session_state[WRITTEN] = _link()
     return query
 
 

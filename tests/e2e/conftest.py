@@ -116,9 +116,13 @@ def offline() -> Offline:
 
 @pytest.fixture
 def page(browser: Browser, offline: Offline, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A fresh page with every non-local request aborted; a screenshot is kept on failure."""
-    viewport = getattr(request, "param", {"width": 1280, "height": 900})
-    context = browser.new_context(viewport=viewport)
+    """A fresh page of an Italian browser (``locale`` and the viewport can be asked for by
+    parametrising ``page``) with every non-local request aborted; a screenshot is kept on
+    failure."""
+    asked = dict(getattr(request, "param", {}))
+    locale = asked.pop("locale", "it-IT")
+    viewport = asked or {"width": 1280, "height": 900}
+    context = browser.new_context(viewport=viewport, locale=locale)
     context.route("**/*", offline.route)
     page = context.new_page()
     page.on("pageerror", lambda exc: offline.page_errors.append(str(exc)))

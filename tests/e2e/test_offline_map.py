@@ -98,3 +98,12 @@ def test_eligible_area_is_fetched_when_switched_on(page: Page, app_url: str) -> 
     frame.get_by_text("Programme eligible area").click()
     expect(drawn).to_have_count(before + 18)  # one path per eligible NUTS3 area
     assert len(fetched) == 1
+
+
+@pytest.mark.parametrize("page", [{"locale": "fr-FR"}], indirect=True)
+def test_a_french_browser_gets_the_page_in_french(page: Page, app_url: str) -> None:
+    frame = open_map(page, app_url)
+    expect(page.get_by_text("lieux affichés sur")).to_be_visible()
+    expect(frame.locator(".mm-legend")).to_contain_text("Régions de la coopération")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert "lang=fr" in page.url
