@@ -8,7 +8,7 @@ import streamlit as st
 from geo.filters import known_values
 from geo.i18n import plural_translator, translator
 from geo.paths import data_dir, data_signature
-from ui import mapcomponent, notices, numbers, page, sidebar, state, yours
+from ui import mapcomponent, notices, numbers, page, share, sidebar, state, yours
 from ui.data import kept, published, with_uploads
 from ui.presentation import present
 
@@ -36,9 +36,9 @@ def main() -> None:
     keep = kept(data.key, filters, dataset)
     shown = int(keep.sum())
     if state.presenting():
-        present(data, filters, shown, query, lang, _)
+        present(data, filters, keep, query, lang, _)
         return
-    sidebar.share(query, bool(files), _)
+    share.share(query, bool(files), _)
 
     page.head(PAGE_STYLE, lang)
     st.title(_("Marittimo Map"))

@@ -3,9 +3,10 @@ the legend, the counts, the table and the downloads call each value."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from geo.filters import NOT_STATED
+from geo.filters import NOT_STATED, Filters
 from geo.i18n import Translator
 from geo.markers import SEVERAL
 
@@ -63,3 +64,16 @@ def project_labels(catalogue: Catalogue) -> dict[str, str]:
         + (f" ({periods[p.programme_period]})" if p.programme_period else "")
         for p in catalogue.projects
     }
+
+
+def filters_summary(filters: Filters, names: Mapping[str, Mapping[str, str]], _: Translator) -> str:
+    """One line saying what the filters keep ("FESTA · Sardegna, Corsica · “coop”"), in
+    the words of ``names`` (filter field -> value -> label); "All places" when none is set."""
+    parts = [
+        ", ".join(names.get(field, {}).get(v, v) for v in getattr(filters, field))
+        for field in ("projects", "periods", "economy", "regions", "cert", "kinds")
+        if getattr(filters, field)
+    ]
+    if filters.q:
+        parts.append(f"“{filters.q}”")
+    return " · ".join(parts) or _("All places")

@@ -68,8 +68,9 @@ OSM_ATTRIBUTION = (
     'rel="noopener">OpenStreetMap</a> contributors'
 )
 MAX_ZOOM = 18
-#: Never zoom closer than this when fitting to a few points: the places are town centres.
-FIT_MAX_ZOOM = 11
+#: Never zoom closer than this when fitting to a few points: the places are town centres,
+#: and the offline coast is coarse (closer, land shows in the sea).
+FIT_MAX_ZOOM = 9
 # "html body" outranks Leaflet's own styles, whichever loads last (in a one-file page they
 # come after this block).
 PAGE_STYLE = f"""<style>
@@ -98,7 +99,15 @@ html body .leaflet-container {{ background: {SEA_COLOR}; }}
 {LEGEND_CSS}</style>"""
 
 
-FILL_SCREEN_STYLE = "<style>html, body, #map_div { height: 100vh !important; }</style>"
+#: A projector seen from the back of a room: the map fills the frame, markers and clusters
+#: are larger (points.js reads --mm-scale for the icons' boxes), the legend is beside the map.
+FILL_SCREEN_STYLE = """<style>html, body, #map_div { height: 100vh !important; }
+.mm-pin { width: 40px; height: 40px; font-size: 19px; border-width: 3px; }
+.mm-cluster { font-size: 19px; }
+.mm-legend { display: none; }  /* beside the map, in large type (ui/presentation.py) */
+.leaflet-control-attribution { font-size: 12px; }
+:root { --mm-scale: 1.5; }
+</style>"""
 
 
 class FitView(SafeMacroElement):
@@ -107,8 +116,21 @@ class FitView(SafeMacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.map_name }}.fitBounds({{ this.bounds|tojson }},
-            {maxZoom: {{ this.max_zoom }}, padding: [24, 24]});
+        (function (map, bounds, maxZoom) {
+            // Room for the legend (bottom left): fold it when it would cover a third of
+            // the map, so what was asked for is never under it.
+            var legend = map.getContainer().querySelector(".mm-legend");
+            var size = map.getSize();
+            if (legend && (legend.offsetWidth > size.x / 3 || legend.offsetHeight > size.y / 2)) {
+                var details = legend.querySelector("details");
+                if (details) { details.open = false; }
+            }
+            var w = legend ? legend.offsetWidth + 16 : 24;
+            var h = legend ? legend.offsetHeight + 16 : 24;
+            var left = w < size.x / 3 ? w : 24;
+            map.fitBounds(bounds, {maxZoom: maxZoom, paddingTopLeft: [left, 24],
+                                   paddingBottomRight: [24, left > 24 ? 24 : h]});
+        })({{ this.map_name }}, {{ this.bounds|tojson }}, {{ this.max_zoom }});
         {% endmacro %}
         """
     )
@@ -329,7 +351,9 @@ def view_layers(
     shown = points[keep]
     view = folium.FeatureGroup(name="view", control=False)
     Legend(_("Legend"), legend_sections(shown, regions, catalogue, lang, _)).add_to(view)
-    FitView(_bounds(shown) if len(shown) else _bounds(regions)).add_to(view)
+    # Every place kept (or none): the five regions, whole; else the places kept.
+    whole = not len(shown) or len(shown) == len(points)
+    FitView(_bounds(regions) if whole else _bounds(shown)).add_to(view)
     return [*groups, view]
 
 

@@ -2,6 +2,7 @@ import json
 import re
 
 import folium
+import pandas as pd
 import pytest
 
 from geo.basemap import offline_basemap
@@ -15,6 +16,7 @@ from geo.mapview import (
     legend_sections,
     region_shapes,
     standalone,
+    view_layers,
 )
 
 LAND = {"type": "FeatureCollection", "features": []}
@@ -78,12 +80,19 @@ def test_data_text_is_escaped(page: str) -> None:
     assert "<img src=x" not in page and "\\u003cimg src=x" not in page
 
 
-def test_view_fits_points_or_regions(square_regions, points, catalogue) -> None:
+def test_view_fits_the_places_kept_or_the_whole_area(square_regions, points, catalogue) -> None:
     _ = translator("en")
-    fit = render_view(embedded_layers(points, square_regions, catalogue, "en", _))
-    assert "[[0.5, 0.5], [9.0, 9.0]]" in fit
+    whole = render_view(embedded_layers(points, square_regions, catalogue, "en", _))
+    assert "[[0.0, 0.0], [1.0, 5.0]]" in whole  # every place kept: the five regions
     empty = render_view(embedded_layers(points.iloc[:0], square_regions, catalogue, "en", _))
     assert "[[0.0, 0.0], [1.0, 5.0]]" in empty
+    keep = pd.Series(True, index=points.index)
+    keep.iloc[-1] = False
+    kept = points[keep]
+    some = render_view(view_layers(points, keep, {"url": "/p"}, square_regions, catalogue, "en", _))
+    south, west = float(kept["lat"].min()), float(kept["lon"].min())
+    north, east = float(kept["lat"].max()), float(kept["lon"].max())
+    assert f"[[{south}, {west}], [{north}, {east}]]" in some
 
 
 def render_view(layers: list[folium.FeatureGroup]) -> str:

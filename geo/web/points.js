@@ -123,8 +123,15 @@
     }).join("") + "</ul></div>";
   }
 
+  /* Larger on a projector (presentation mode's style sets --mm-scale). */
+  function scale() {
+    var value = parseFloat(
+      getComputedStyle(document.documentElement).getPropertyValue("--mm-scale"));
+    return value > 0 ? value : 1;
+  }
+
   function clusterIcon(count) {
-    var size = count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 46 : 52;
+    var size = (count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 46 : 52) * scale();
     return L.divIcon({
       html: '<div class="mm-cluster"><span>' + count.toLocaleString() + "</span></div>",
       className: "mm-cluster-icon",
@@ -176,11 +183,13 @@
       this._d = d;
       this._kept = new Uint8Array(d.n);
       kept.forEach(function (i) { this._kept[i] = 1; }, this);
+      var box = Math.round(28 * scale());
       this._icons = d.styles.map(function (html) {
-        return L.divIcon({html: html, className: "mm-marker", iconSize: [28, 28],
-                          iconAnchor: [14, 14], popupAnchor: [0, -12]});
+        return L.divIcon({html: html, className: "mm-marker", iconSize: [box, box],
+                          iconAnchor: [box / 2, box / 2], popupAnchor: [0, -box / 2 + 2]});
       });
-      this._index = new Supercluster({radius: 48, maxZoom: this.options.maxZoom}).load(features);
+      this._index = new Supercluster({radius: 48 * scale(), maxZoom: this.options.maxZoom})
+        .load(features);
       this.mm.count = kept.length;
       this.mm.ready = true;
       this._render();
@@ -220,7 +229,7 @@
       if (item.properties.cluster) {
         var cluster = L.marker(latlng, {
           icon: clusterIcon(item.properties.point_count),
-          zIndexOffset: 1000, // clusters above single places: their number stays readable
+          zIndexOffset: 2000, // clusters above single places: their number stays readable
           keyboard: true,
           title: String(item.properties.point_count),
         });
