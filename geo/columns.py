@@ -9,6 +9,8 @@ planner, who can map it in the app.
 
 from __future__ import annotations
 
+import re
+
 from geo.gazetteer import key
 
 #: Field -> the headers that mean it (the field's own name always does).
@@ -46,6 +48,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "partner",
         "beneficiario",
         "beneficiaire",
+        "nome organizzazione",
+        "denominazione ente",
+        "denom",
+        "denominaz",
+        "soggetto",
+        "soggetto beneficiario",
+        "organisation name",
+        "organization name",
+        "name of organisation",
+        "nom structure",
+        "nom de la societe",
     ),
     "kind": (
         "tipo",
@@ -86,6 +99,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "region": ("regione", "region"),
     "address": (
+        "full address",
+        "indirizzo completo",
+        "adresse complete",
         "indirizzo",
         "indirizzo sede",
         "adresse",
@@ -111,8 +127,28 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "homepage",
         "web site",
     ),
-    "lon": ("lng", "long", "longitude", "longitudine", "x", "coord x", "coordinata x"),
-    "lat": ("latitude", "latitudine", "y", "coord y", "coordinata y"),
+    "lon": (
+        "lng",
+        "long",
+        "longitude",
+        "longitudine",
+        "x",
+        "coord x",
+        "coordinata x",
+        "point x",
+        "est",
+        "easting",
+    ),
+    "lat": (
+        "latitude",
+        "latitudine",
+        "y",
+        "coord y",
+        "coordinata y",
+        "point y",
+        "nord",
+        "northing",
+    ),
     "latlon": (
         "lat long",
         "lat lon",
@@ -127,6 +163,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "coordonnees",
         "coordonnees gps",
         "gps",
+        "maps",
+        "google maps",
+        "link google maps",
+        "lien google maps",
+        "posizione",
     ),
     "geometry": ("geometria", "geometrie", "wkt", "geom", "the geom", "geojson"),
     "projects": (
@@ -195,20 +236,68 @@ _BY_HEADER["lon"] = "lon"
 _BY_HEADER["lat"] = "lat"
 
 
+#: Fields a header may name by its first words only ("Località sede", "Latitudine N
+#: (WGS84)", "Nome organizzazione"), when no header names them exactly.
+BY_BEGINNING = (
+    "name",
+    "municipality",
+    "lat",
+    "lon",
+    "latlon",
+    "address",
+    "area",
+    "website",
+    "projects",
+)
+_EPSG = re.compile(r"epsg\D{0,3}(\d{4,5})", re.IGNORECASE)
+_UTM = re.compile(r"utm\s*-?\s*(3[12])\s*n?", re.IGNORECASE)
+
+
 def field_of(header: str) -> str | None:
     """The field a header means, or ``None``."""
     return _BY_HEADER.get(key(header))
 
 
+def _begins(header: str) -> str | None:
+    """The field whose name or synonym the header's first words are."""
+    words = key(header).split()
+    for n in range(len(words) - 1, 0, -1):
+        field = _BY_HEADER.get(" ".join(words[:n]))
+        if field in BY_BEGINNING:
+            return field
+    return None
+
+
 def guess(header: list[str]) -> dict[str, int]:
-    """Field -> the column (index in ``header``) that holds it, by the headers' meaning. The
-    first column meaning a field wins; columns of derived values are not read."""
+    """Field -> the column (index in ``header``) that holds it, by the headers' meaning: a
+    header naming a field exactly first, then one whose first words do. The first column
+    meaning a field wins; columns of derived values are not read."""
     mapping: dict[str, int] = {}
     for index, text in enumerate(header):
         field = field_of(text)
         if field is not None and field not in mapping:
             mapping[field] = index
+    taken = set(mapping.values())
+    for index, text in enumerate(header):
+        field = _begins(text) if index not in taken else None
+        if field is not None and field not in mapping:
+            mapping[field] = index
+            taken.add(index)
     return mapping
+
+
+def projection(header: list[str], mapping: dict[str, int]) -> str | None:
+    """The coordinate system the coordinate columns' headers name ("X (EPSG:3003)",
+    "Est UTM32N"), as ``EPSG:nnnn``; ``None`` when they name none (degrees, WGS84)."""
+    for field in ("lon", "lat"):
+        text = header[mapping[field]] if field in mapping else ""
+        found = _EPSG.search(text)
+        if found:
+            return f"EPSG:{found.group(1)}"
+        found = _UTM.search(text)
+        if found:
+            return f"EPSG:326{found.group(1)}"
+    return None
 
 
 def unused(header: list[str], mapping: dict[str, int]) -> list[str]:

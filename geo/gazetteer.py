@@ -55,6 +55,7 @@ class Found:
     candidates: tuple[Place, ...] = ()
     ignored: tuple[str, ...] = ()
     elsewhere: tuple[Place, ...] = ()  # the places of that name outside the area asked for
+    completed: bool = False  # the name was the beginning of one town's name ("Tempio")
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def key(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     words = re.findall(r"[a-z0-9]+", plain)
-    return " ".join(_ABBREVIATIONS.get(w, w) if i == 0 else w for i, w in enumerate(words))
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 @cache
@@ -114,9 +115,9 @@ _SAINTS = ("san", "santa", "santo", "sant", "saint", "sainte")
 
 
 def parse_town(text: str) -> tuple[str, list[str], str]:
-    """A town cell as people fill it: ``Viareggio (LU)``, ``Sarzana - SP``, ``Bastia,
-    Haute-Corse``, ``20000 Ajaccio``, ``AJACCIO CEDEX 1`` -> the town, the area hints and
-    the postcode it holds."""
+    """A town cell as people fill it: ``Viareggio (LU)``, ``Sarzana - SP``, ``Livorno LI``,
+    ``Bastia, Haute-Corse``, ``20000 Ajaccio``, ``AJACCIO CEDEX 1`` -> the town, the area
+    hints and the postcode it holds."""
     town, hints, postcode = _CEDEX.sub("", text.strip()), [], ""
     match = _POSTCODE_FIRST.match(town)
     if match:
@@ -128,6 +129,9 @@ def parse_town(text: str) -> tuple[str, list[str], str]:
         if separator in town:
             town, _sep, rest = town.partition(separator)
             hints.append(rest)
+    match = re.fullmatch(r"(.+?)\s+([A-Z]{2}|2[AB]|\d{2})", town.strip())
+    if match:
+        town, hints = match.group(1), [*hints, match.group(2)]
     return town.strip(), [h.strip() for h in hints if h.strip()], postcode
 
 
@@ -159,18 +163,34 @@ def _has_postcode(place: Place, postcode: str) -> bool:
     return _CAP_REGIONS.get(digits[:2]) == place.region
 
 
-def _named(town: str, path: Path) -> tuple[tuple[Place, ...], bool]:
-    """The places called ``town`` and whether by their main name (else by another name).
-    ``S. Margherita`` is tried as San, Santa, Santo, Sant', Saint and Sainte."""
+def _named(town: str, path: Path) -> tuple[tuple[Place, ...], tuple[Place, ...]]:
+    """The places whose own name is ``town``, and those with ``town`` among any of their
+    names. An ``S.`` is tried as San, Santa, Santo, Sant', Saint and Sainte ("Porto S.
+    Stefano"), and a name without its spaces too ("Porto Venere": Portovenere)."""
     index = _index(path)
-    wanted = key(town)
-    words = wanted.split()
-    tried = [wanted]
-    if words and words[0] in ("s", "st", "ste"):
-        tried = [" ".join([saint, *words[1:]]) for saint in _SAINTS]
+    words = key(town).split()
+    tried = [" ".join(words)]
+    if "s" in words:
+        at = words.index("s")
+        tried = [" ".join([*words[:at], saint, *words[at + 1 :]]) for saint in _SAINTS]
     places = tuple(dict.fromkeys(p for t in tried for p in index.get(t, ())))
-    main = tuple(p for p in places if key(p.name) in tried)
-    return (main, True) if main else (places, False)
+    if not places:
+        squashed = _squashed(path)
+        places = tuple(
+            dict.fromkeys(p for t in tried for p in squashed.get(t.replace(" ", ""), ()))
+        )
+    main = tuple(p for p in places if key(p.name) in tried or key(p.name).replace(" ", "") in
+                 {t.replace(" ", "") for t in tried})  # fmt: skip
+    return main, places
+
+
+@cache
+def _squashed(path: Path = GAZETTEER) -> dict[str, tuple[Place, ...]]:
+    """The index with the spaces of each name taken out."""
+    squashed: dict[str, list[Place]] = defaultdict(list)
+    for name, places in _index(path).items():
+        squashed[name.replace(" ", "")].extend(places)
+    return {name: tuple(dict.fromkeys(places)) for name, places in squashed.items()}
 
 
 def _outside_area(place: Place) -> bool:
@@ -185,13 +205,25 @@ def find(town: str, hints: Hints = Hints(), path: Path = GAZETTEER) -> Found:
     Albenga); a name that is only another name, or only a hamlet's (Montecatini,
     Castelnuovo), is ambiguous when a town's own name begins with it (Montecatini-Terme).
     What is left undecided comes back as candidates: nothing is guessed. A hint that fits
-    none of the places is ignored, and said."""
+    none of the places is ignored, and said. ``Alghero/L'Alguer``: each name in turn."""
     town, inline, postcode = parse_town(town)
-    places, by_main_name = _named(town, path)
-    if places and not (by_main_name and any(not p.municipality for p in places)):
+    found = Found(None)
+    for name in [part for part in re.split(r"\s*/\s*", town) if part] or [town]:
+        found = _find(name, tuple(inline), hints, postcode, path)
+        if found.place is not None or found.candidates or found.elsewhere:
+            return found
+    return found
+
+
+def _find(town: str, inline: tuple[str, ...], hints: Hints, postcode: str, path: Path) -> Found:
+    main, named = _named(town, path)
+    places = main or named
+    if places and not (main and any(not p.municipality for p in main)):
         # Only another name, or only a hamlet, is called so: the towns whose own name
         # begins with it are as likely (Montecatini-Terme, Castelnuovo Magra).
         places = tuple(dict.fromkeys((*places, *_beginning_with(town, path))))
+    if not places:
+        return _completed(town, path)
     if any(not p.municipality for p in places):
         places = tuple(p for p in places if not p.municipality or not _outside_area(p))
     ignored = []
@@ -200,19 +232,43 @@ def find(town: str, hints: Hints = Hints(), path: Path = GAZETTEER) -> Found:
     for value, fits in checks:
         if not value.strip() or len(places) <= 1:
             continue
-        kept = tuple(p for p in places if fits(p, value))
+        kept = tuple(p for p in places if fits(p, value)) or tuple(
+            p
+            for p in named
+            if fits(p, value)  # "Campo" (LI): Marina di Campo's other name
+        )
         if kept:
             places = kept
         else:
             ignored.append(value)
     for area in (*inline, hints.area):
         if len(places) == 1 and area.strip() and not _in_area(places[0], area):
+            locality = _locality(places[0], area, path)
+            if locality is not None:  # "Arzachena - Porto Cervo": the locality itself
+                return Found(locality)
             if _known_area(area, path):  # "Sardegna" for the Isola Rossa of Corsica: not it
                 return Found(None, (), (area,), places)
             ignored.append(area)  # an old or unknown code ("OT"): placed, and said
     if len(places) == 1:
         return Found(places[0], (), tuple(dict.fromkeys(ignored)))
     return Found(None, places, tuple(dict.fromkeys(ignored)))
+
+
+def _locality(town: Place, name: str, path: Path) -> Place | None:
+    """The locality ``name`` of the municipality ``town``, if the gazetteer has it."""
+    for place in _index(path).get(key(name), ()):
+        if place.municipality and key(place.municipality) == key(town.name):
+            return place
+    return None
+
+
+def _completed(town: str, path: Path) -> Found:
+    """A name found nowhere that begins exactly one town's name of the area ("Tempio":
+    Tempio Pausania) is that town, said as such; else nothing."""
+    begun = [p for p in _beginning_with(town, path) if not _outside_area(p)]
+    if len(begun) == 1:
+        return Found(begun[0], completed=True)
+    return Found(None)
 
 
 @cache

@@ -24,6 +24,8 @@ from geo.validate import check_point
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _PLAIN = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+#: A number with thousands separated by spaces, and a decimal point or comma.
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:[\s\u202f]\d{3})+(?:[.,]\d)?")
 _HEMISPHERE = re.compile(r"^\s*([NSEWO])\b|\b([NSEWO])\s*$", re.IGNORECASE)
 #: Degree, minute and second marks, typed or typographic (prime, right quote, double prime).
 _MARKS = "°º'\"\u2032\u2019\u2033"
@@ -38,6 +40,8 @@ def coordinate(text: str) -> float | None:
     text = text.strip()
     if _PLAIN.fullmatch(text):  # most cells: a decimal number
         return float(text.replace(",", "."))
+    if _THOUSANDS.fullmatch(text):  # "4 581 731,4": metres of a projected system
+        return float(re.sub(r"[\s\u202f]", "", text).replace(",", "."))
     if not text or not _ALLOWED.match(text):
         return None
     numbers = [float(n.replace(",", ".")) for n in _NUMBER.findall(text)]
@@ -50,26 +54,68 @@ def coordinate(text: str) -> float | None:
     return -value if negative else value
 
 
+#: How far outside the area's box a point may be before it is a typo more likely than a
+#: partner abroad (one degree: Marseille, Nice, Turin and Rome are within it).
+FAR = 1.0
+PROJECTED_HINT = (
+    " (projected coordinates? name their system in the column header, e.g. X (EPSG:3003) "
+    "or Est UTM32N)"
+)
+
+
+def _far(lon: float, lat: float) -> bool:
+    west, south, east, north = AREA_BOUNDS
+    return not (west - FAR <= lon <= east + FAR and south - FAR <= lat <= north + FAR)
+
+
 def _in_area(lon: float, lat: float) -> bool:
     west, south, east, north = AREA_BOUNDS
     return west <= lon <= east and south <= lat <= north
 
 
+#: A map link or URI holding "lat,lon": Google Maps' /@lat,lon, ?q=, ?query=, ?ll=, geo:.
+_LINKED = re.compile(
+    r"(?:@|[?&](?:q|query|ll|center)=|^geo:)\s*([+-]?\d+(?:\.\d+)?)\s*(?:,|%2C)\s*"
+    r"([+-]?\d+(?:\.\d+)?)",
+    re.IGNORECASE,
+)
+#: Two coordinates each carrying its hemisphere: "N 43° 32.910' E 10° 18.636'",
+#: "43.55N 10.31E".
+_HEMISPHERES = re.compile(
+    r"^\s*([NS]?[^NSEWO]*?[NS]?)\s*[,;]?\s*([EWO][^NSEWO]*|[^NSEWO]*[EWO])\s*$", re.IGNORECASE
+)
+
+
 def coordinate_pair(text: str) -> tuple[float, float] | None:
     """One cell holding both coordinates (``43.55, 10.31``, ``43,55; 10,31``,
-    ``43.55 10.31``) as ``(lon, lat)``: latitude first, as maps write them, unless only the
-    other order is a place of the area."""
-    text = text.strip()
+    ``43.55 10.31``, ``(43.55, 10.31)``, ``43.55N 10.31E``, a Google Maps link, a ``geo:``
+    URI) as ``(lon, lat)``: latitude first, as maps write them, unless only the other
+    order is a place of the area."""
+    text = text.strip().strip("()[]")
+    linked = _LINKED.search(text)
+    if linked:
+        return _ordered(float(linked.group(1)), float(linked.group(2)))
+    halves = _HEMISPHERES.match(text)
+    if halves and re.search("[NSns]", halves.group(1)) and re.search("[EWOewo]", halves.group(2)):
+        lat, lon = coordinate(halves.group(1)), coordinate(halves.group(2))
+        if lat is not None and lon is not None:
+            return lon, lat
     for pattern in (r"\s*;\s*", r",\s+", r"\s*,\s*", r"\s+"):
         parts = re.split(pattern, text)
         if len(parts) == 2:
             first, second = coordinate(parts[0]), coordinate(parts[1])
             if first is not None and second is not None:
-                lat, lon = first, second
-                if not _in_area(lon, lat) and _in_area(lat, lon):
-                    lon, lat = lat, lon
-                return lon, lat
+                return _ordered(first, second)
     return None
+
+
+def _ordered(first: float, second: float) -> tuple[float, float]:
+    """``(lon, lat)`` of a pair written latitude first, unless only the other order is a
+    place of the area."""
+    lat, lon = first, second
+    if not _in_area(lon, lat) and _in_area(lat, lon):
+        lon, lat = lat, lon
+    return lon, lat
 
 
 def geometry_cell(text: str) -> Any:
@@ -129,7 +175,8 @@ ELSEWHERE = _(
     "no place called {town} in {area} (the gazetteer knows {places}). The row is listed, "
     "not on the map"
 )
-HINT_IGNORED = _("{hint} does not match any place called {town}: placed at {place}")
+HINT_IGNORED = _("placed at {place}; {hint} was not used to place it (not its area)")
+COMPLETED = _("{town} read as {place}, the one town whose name begins so")
 
 
 def placed(entry: Entry, file: str) -> tuple[bool, list[Problem]]:
@@ -140,7 +187,13 @@ def placed(entry: Entry, file: str) -> tuple[bool, list[Problem]]:
     town = town.strip() if isinstance(town, str) else ""
     problems = list(entry.notes)
     if entry.geometry is not None:
-        _point, reason = check_point(entry.geometry, None)
+        point, reason = check_point(entry.geometry, None)
+        if point is not None and point == (0.0, 0.0):
+            reason = "[0, 0] is not a place (an empty cell read as zero?)"
+        elif point is not None and town and _far(*point):
+            reason = f"[{point[0]:g}, {point[1]:g}] is far from the cooperation area"
+        elif "projected coordinates?" in reason and entry.label.startswith("row "):
+            reason = reason.split(" (projected")[0] + PROJECTED_HINT
         if not reason:
             return False, problems
         template = BAD_POINT_TOWN if town else BAD_POINT
@@ -157,8 +210,11 @@ def placed(entry: Entry, file: str) -> tuple[bool, list[Problem]]:
     entry.geometry = {"type": "Point", "coordinates": [found.place.lon, found.place.lat]}
     entry.properties["location_precision"] = "municipality"
     for hint in found.ignored:
-        values = {"hint": repr(hint[:60]), "town": repr(town[:60]), "place": found.place.label()}
+        values = {"hint": repr(hint[:60]), "place": found.place.label()}
         problems.append(said(file, HINT_IGNORED, entry.label, "municipality", "warning", **values))
+    if found.completed:
+        values = {"town": repr(town[:60]), "place": found.place.label()}
+        problems.append(said(file, COMPLETED, entry.label, "municipality", "warning", **values))
     return True, problems
 
 

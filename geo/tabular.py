@@ -1,17 +1,21 @@
 """Tables as planners have them: CSV from any spreadsheet, or an Excel workbook.
 
-A CSV may be UTF-8 (with or without a byte-order mark) or Windows-1252 (Excel's "CSV" on an
-Italian or French Windows), separated by ``,``, ``;`` or tabs. A workbook (``.xlsx``,
-``.xls``, ``.ods``) is read with python-calamine, first non-empty sheet unless one is named.
-Every table comes out the same way: the header's cells, and each data row's cells as text
-with the row number the spreadsheet shows for it, so a problem can point at it.
+A CSV may be UTF-8 (with or without a byte-order mark), Windows-1252 (Excel's "CSV" on an
+Italian or French Windows) or UTF-16 (Excel's "Unicode text"), separated by ``,``, ``;``,
+tabs or ``|``. A workbook (``.xlsx``, ``.xls``, ``.ods``) is read with python-calamine: the
+sheet the planner picks, else the one whose header names the most fields. Every table comes
+out the same way: the header's cells, and each data row's cells as text (spreadsheet error
+values such as ``#N/A`` as empty, non-breaking spaces as spaces) with the row number the
+spreadsheet shows for it, so a problem can point at it.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +27,7 @@ from geo.reading import MAX_FILE_BYTES
 
 #: Rows read from one table; the rest are reported, not read.
 MAX_ROWS = 100_000
-SEPARATORS = (",", ";", "\t")
+SEPARATORS = (",", ";", "\t", "|")
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
 #: Encodings tried in turn: UTF-8 (a byte-order mark is dropped), then Windows-1252.
 ENCODINGS = ("utf-8-sig", "cp1252")
@@ -39,6 +43,22 @@ class Row:
 
     number: int
     cells: list[str]
+
+    def __post_init__(self) -> None:
+        self.cells = [_clean(c) for c in self.cells]
+
+
+#: What spreadsheets write in a cell whose formula failed (Italian and French Excel too).
+_ERROR_VALUE = re.compile(
+    r"#(N/?[AD]|NV|VALUE!|VALORE!|VALEUR!|REF!|RIF!|DIV/0!|NAME\?|NOME\?|NOM\?|NUM!|NULL!|NUL!)"
+)
+
+
+def _clean(cell: str) -> str:
+    """A cell as its text reads: no-break and other spaces as one space, an error value as
+    empty."""
+    text = " ".join(cell.replace("\xa0", " ").split())
+    return "" if _ERROR_VALUE.fullmatch(text) else text
 
 
 @dataclass
@@ -111,7 +131,7 @@ def _choose_header(
     scores = [score(cells) for _number, cells in leading]
     best = max(range(len(leading)), key=lambda i: (scores[i], -i))
     number, cells = leading[best]
-    table.header = [c.strip() for c in cells]
+    table.header = [_clean(c) for c in cells]
     table.header_row = number
     while table.header and not table.header[-1]:  # a sheet's empty columns on the right
         table.header.pop()
@@ -129,8 +149,28 @@ def _add_row(table: Table, number: int, cells: list[str], file: str) -> None:
     table.rows.append(Row(number, cells))
 
 
+def _utf16(content: bytes) -> str | None:
+    """The encoding of a UTF-16 file (Excel's "Unicode text"): by its byte-order mark, or by
+    the zero bytes every other byte of Latin text is."""
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = content[:2000]
+    if len(sample) >= 4 and sample[1::2].count(0) > len(sample) // 4:
+        return "utf-16-le"
+    if len(sample) >= 4 and sample[0::2].count(0) > len(sample) // 4:
+        return "utf-16-be"
+    return None
+
+
 def decode(content: bytes) -> tuple[str, str]:
-    """The text of a CSV file and the encoding it was read with (UTF-8 first)."""
+    """The text of a CSV file and the encoding it was read with: UTF-16 when it says or
+    looks so, else UTF-8, else Windows-1252."""
+    wide = _utf16(content)
+    if wide:
+        try:
+            return content.decode(wide).lstrip("\ufeff"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for encoding in ENCODINGS:
         try:
             return content.decode(encoding), encoding

@@ -13,12 +13,15 @@ it and the column as the planner headed it. Nothing here raises on bad content.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+from pyproj import Transformer
+from pyproj.exceptions import CRSError
 
 from geo import columns
 from geo.cleaning import Uploaded, normalised, salvaged
@@ -31,10 +34,10 @@ from geo.placing import (
     placed,
     single_point,
 )
-from geo.problems import Problem, said
+from geo.problems import Problem, _, said
 from geo.reading import bulk, decode, parse_json, too_large
 from geo.rows import Entry
-from geo.tabular import Table, read_table
+from geo.tabular import Row, Table, read_table
 from geo.validate import Checked, check_collection, crs_of
 from geo.vocabulary import vocabulary
 
@@ -61,6 +64,7 @@ class Upload:
     sheets: list[str] = field(default_factory=list)
     header: list[str] = field(default_factory=list)
     header_row: int = 0  # where the header is, as the spreadsheet numbers its rows
+    skipped: list[Problem] = field(default_factory=list)  # totals, notes, repeated headers
     mapping: dict[str, int] = field(default_factory=dict)
     guessed: bool = True  # the columns were read by their headers, not mapped by hand
 
@@ -79,14 +83,69 @@ def _slug(text: str) -> str:
 # --- Rows of a table ------------------------------------------------------------------------
 
 
-def _row_entries(table: Table, mapping: dict[str, int], file: str) -> Iterator[Entry]:
-    """Each data row as an entry: the cells of the mapped columns, empty ones left out."""
+#: A row that is a table's furniture, not a place: a total, a note under the table.
+_TOTAL = re.compile(r"^(total[ei]?|totaux|somma|sum|tot)\b", re.IGNORECASE)
+_NOTE = re.compile(
+    r"^(fonte|fonti|source|sources|n\.?\s?b\.?|nota|note|notes|\*|mise à jour|aggiornat\w*|"
+    r"updated?|elaborazione|dati|données)\b",
+    re.IGNORECASE,
+)
+#: Rows that are not places, said by what they are.
+HEADER_AGAIN = _("the header again, not a place: not read")
+A_TOTAL = _("a total, not a place: not read")
+A_NOTE = _("a note under the table, not a place: not read")
+#: A town at the end of an address: "Via Roma 12, 57123 Livorno LI", "12 rue X, 83000 Toulon".
+_ADDRESS_TOWN = re.compile(r"(\d{5})\s+([^\d,;]+?)\s*(?:\(?\b([A-Z]{2})\b\)?)?\s*$")
+
+
+def _furniture(row: Row, header: list[str], name: int | None) -> str | None:
+    """The message for a row that is not a place: the header again (a table printed in
+    pages), a total, or a note under the table (alone on its row, or where the name goes);
+    ``None`` for a row of data."""
+    filled = [c for c in row.cells if c]
+    named = row.cells[name] if name is not None and name < len(row.cells) else ""
+    if [c.casefold() for c in row.cells[: len(header)]] == [h.casefold() for h in header]:
+        return HEADER_AGAIN
+    if filled and _TOTAL.match(filled[0]):
+        return A_TOTAL
+    if (len(filled) == 1 and _NOTE.match(filled[0])) or _NOTE.match(named):
+        return A_NOTE
+    return None
+
+
+def _town_from_address(cells: dict[str, str]) -> None:
+    """A row with an address but no town: the town (with its postcode and province) from
+    the end of the address, as Italian and French addresses are written."""
+    if "municipality" in cells or "address" not in cells:
+        return
+    found = _ADDRESS_TOWN.search(cells["address"])
+    if found:
+        cells["municipality"] = found.group(2).strip()
+        cells.setdefault("postcode", found.group(1))
+        if found.group(3):
+            cells.setdefault("area", found.group(3))
+
+
+def _row_entries(
+    table: Table, mapping: dict[str, int], file: str, crs: str | None, skipped: list[Problem]
+) -> Iterator[Entry]:
+    """Each data row as an entry: the cells of the mapped columns, empty ones left out.
+    Rows that are the table's furniture go to ``skipped``, said; coordinates in a named
+    system (``crs``) are reprojected to WGS84."""
+    reproject = None
+    if crs is not None:
+        reproject = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform
     for row in table.rows:
+        what = _furniture(row, table.header, mapping.get("name"))
+        if what is not None:
+            skipped.append(said(file, what, f"row {row.number}", None, "warning"))
+            continue
         cells = {
-            name: row.cells[index].strip()
+            name: row.cells[index]
             for name, index in mapping.items()
-            if index < len(row.cells) and row.cells[index].strip()
+            if index < len(row.cells) and row.cells[index]
         }
+        _town_from_address(cells)
         entry = Entry(
             f"row {row.number}",
             {k: v for k, v in cells.items() if k not in PLACING},
@@ -95,7 +154,7 @@ def _row_entries(table: Table, mapping: dict[str, int], file: str) -> Iterator[E
             country=cells.get("country", ""),
             postcode=cells.get("postcode", ""),
         )
-        entry.geometry = _row_geometry(cells, entry, file)
+        entry.geometry = _reprojected(_row_geometry(cells, entry, file), reproject)
         yield entry
 
 
@@ -247,7 +306,16 @@ def _table_entries(upload: Upload, content: bytes, options: Options) -> list[Ent
     upload.header, upload.header_row = table.header, table.header_row
     upload.guessed = options.mapping is None
     upload.mapping = columns.guess(table.header) if upload.guessed else dict(options.mapping or ())
-    return list(_row_entries(table, upload.mapping, upload.name))
+    crs = columns.projection(table.header, upload.mapping)
+    try:
+        entries = list(_row_entries(table, upload.mapping, upload.name, crs, upload.skipped))
+    except CRSError:
+        message = _("{crs} in the coordinate columns' header is not a known system")
+        upload.checked.problems.append(
+            said(upload.name, message, None, "lon", "error", crs=crs or "")
+        )
+        entries = list(_row_entries(table, upload.mapping, upload.name, None, upload.skipped))
+    return entries
 
 
 def _json_entries(upload: Upload, content: bytes, catalogue: Catalogue) -> list[Entry] | None:
@@ -280,7 +348,7 @@ def _check_entries(
     :func:`geo.cleaning.salvaged`), so only what cannot be kept is left out."""
     vocab = vocabulary(catalogue)
     file = upload.name
-    problems: list[Problem] = list(upload.checked.problems)
+    problems: list[Problem] = [*upload.checked.problems, *upload.skipped]
     for entry in entries:
         if entry.raw is not None:
             continue
@@ -288,7 +356,6 @@ def _check_entries(
         entry.by_town, found = placed(entry, file)
         problems += found
     _with_ids(entries, file)
-    upload.by_town = frozenset(e.properties["id"] for e in entries if e.by_town)
     upload.rows = len(entries)
     first = _checked(upload.name, entries, range(len(entries)), catalogue)
     kept = {r.position for r in first.records}
@@ -300,6 +367,9 @@ def _check_entries(
     )
     retried = {entries[i].label for i in again}
     upload.checked.records = sorted(first.records + second.records, key=lambda r: r.position)
+    upload.by_town = frozenset(
+        r.properties.id for r in upload.checked.records if entries[r.position].by_town
+    )
     problems += [p for p in first.problems if p.feature not in retried]
     problems += [p for i in again for p in fixes[i]] + second.problems
     upload.checked.problems = (

@@ -266,7 +266,10 @@ def check_collection(
     file = str(result.path)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         got = data.get("type") if isinstance(data, dict) else type(data).__name__
-        result.problems.append(Problem(file, f"not a GeoJSON FeatureCollection (type: {got})"))
+        message = f"not a GeoJSON FeatureCollection (type: {got})"
+        if isinstance(data, dict) and got is None:
+            message = 'not GeoJSON (no "type"): export the layer as GeoJSON, or as a table'
+        result.problems.append(Problem(file, message))
         return result
     features = data.get("features")
     if not isinstance(features, list):

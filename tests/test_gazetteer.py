@@ -99,3 +99,26 @@ def test_namesakes_are_candidates_never_guessed(town: str, names: set[str]) -> N
 def test_suggestions_for_a_typo_or_a_beginning(town: str, suggested: str) -> None:
     assert suggested in {p.name for p in suggestions(town)}
     assert find(town).place is None  # a suggestion never places a row
+
+
+@pytest.mark.parametrize(
+    ("town", "hints", "expected"),
+    [
+        ("Porto S. Stefano", {}, "Porto Santo Stefano (Monte Argentario, Grosseto, Toscana)"),
+        ("Saint Raphael", {}, "Saint-Raphaël (Var, Provence-Alpes-Côte d'Azur)"),
+        ("Ste Maxime", {}, "Sainte-Maxime (Var, Provence-Alpes-Côte d'Azur)"),
+        ("Alghero/L'Alguer", {}, "Alghero (Sassari, Sardegna)"),
+        ("Grosseto GR", {}, "Grosseto (Grosseto, Toscana)"),
+        ("Porto Venere", {}, "Portovenere (La Spezia, Liguria)"),
+        ("Campo", {"area": "LI"}, "Marina di Campo (Campo nell'Elba, Livorno, Toscana)"),
+        ("Arzachena - Porto Cervo", {}, "Porto Cervo (Arzachena, Sassari, Sardegna)"),
+    ],
+)
+def test_more_ways_of_writing_a_town(town: str, hints: dict[str, str], expected: str) -> None:
+    assert place_of(town, **hints) == expected
+
+
+def test_the_beginning_of_one_towns_name_is_that_town_and_said() -> None:
+    found = find("Tempio")
+    assert found.place is not None and found.place.name == "Tempio Pausania"
+    assert found.completed

@@ -435,3 +435,86 @@ def test_rows_that_cannot_be_placed_say_why() -> None:
     found = messages(upload)
     assert "row 2: Comune: warning: a postcode alone does not place a row" in found[0]
     assert "row 3: Comune: warning: no coordinates and no town" in found[1]
+
+
+def test_a_table_printed_in_pages_with_totals_and_notes() -> None:
+    text = (
+        "Nome;Comune\n"
+        "Uno;Lucca\n"
+        "Nome;Comune\n"  # the header again, on the next page
+        "Due;Pisa\n"
+        "Totale: 2 enti;\n"
+        "Fonte: elaborazione su dati camerali;\n"
+    )
+    upload = read("x.csv", text.encode())
+    assert [r.properties.name for r in upload.checked.records] == ["Uno", "Due"]
+    assert upload.rows == 2
+    assert [p.template for p in upload.checked.problems] == [
+        "the header again, not a place: not read",
+        "a total, not a place: not read",
+        "a note under the table, not a place: not read",
+    ]
+
+
+def test_utf16_and_pipes() -> None:
+    text = "Nome|Comune\r\nUno|Cagliari\r\n"
+    upload = read("x.txt", text.encode("utf-16"))
+    assert upload.encoding == "utf-16"
+    assert [r.properties.municipality for r in upload.checked.records] == ["Cagliari"]
+
+
+def test_spreadsheet_errors_and_no_break_spaces_are_what_they_read() -> None:
+    text = "Nome;Latitudine;Longitudine;Comune\nPorto\xa0Uno;#N/D;#N/D;Livorno\n"
+    upload = read("x.csv", text.encode())
+    (record,) = upload.checked.records
+    assert record.properties.name == "Porto Uno"
+    assert record.properties.location_precision == "municipality"  # the errors read as empty
+    assert upload.checked.problems == []
+
+
+def test_headers_named_by_their_first_words() -> None:
+    text = "Nome organizzazione;Località sede;Latitudine N (WGS84);Longitudine E (WGS84)\n"
+    upload = read("x.csv", (text + "Uno;Siena;43.318;11.331\n").encode())
+    assert upload.mapping == {"name": 0, "municipality": 1, "lat": 2, "lon": 3}
+
+
+def test_projected_coordinates_with_their_system_in_the_header() -> None:
+    text = "Nome;Est UTM32N;Nord UTM32N\nUno;605 000;4 822 000\nDue;605000;4822000\n"
+    upload = read("x.csv", text.encode())
+    assert [round(r.lon, 2) for r in upload.checked.records] == [10.30, 10.30]
+    plain = read("x.csv", b"Nome;X;Y\nUno;605000;4822000\n")
+    assert "name their system in the column header" in messages(plain)[0]
+
+
+def test_coordinates_far_from_the_area_give_way_to_the_town() -> None:
+    text = "Nome;Comune;Lat;Lon\nUno;Livorno;48.85;2.35\nDue;Pisa;0;0\n"
+    upload = read("x.csv", text.encode())
+    assert [r.properties.location_precision for r in upload.checked.records] == [
+        "municipality",
+        "municipality",
+    ]
+    found = messages(upload)
+    assert "is far from the cooperation area: placed at the centre of its town" in found[0]
+    assert "[0, 0] is not a place" in found[1]
+
+
+def test_map_links_and_hemispheres_in_one_column() -> None:
+    text = (
+        "Name,Coordinates\n"
+        'One,"https://www.google.com/maps/place/Porto/@43.5485,10.3106,15z"\n'
+        'Two,"geo:44.4056,8.9463"\n'
+        "Three,N 42° 45.6' E 11° 6.7'\n"
+    )
+    records = read("x.csv", text.encode()).checked.records
+    assert [(round(r.lon, 2), round(r.lat, 2)) for r in records] == [
+        (10.31, 43.55),
+        (8.95, 44.41),
+        (11.11, 42.76),
+    ]
+
+
+def test_the_town_at_the_end_of_an_address() -> None:
+    text = "Name;Address\nOne;Via del Porto 3, 19121 La Spezia SP\nTwo;2 quai X, 20200 Bastia\n"
+    upload = read("x.csv", text.encode())
+    assert [r.properties.municipality for r in upload.checked.records] == ["La Spezia", "Bastia"]
+    assert all(r.properties.location_precision == "municipality" for r in upload.checked.records)
