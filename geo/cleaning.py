@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 #: Properties whose values are lists of codes or texts.
 LIST_FIELDS = ("projects", "economy", "sources", "aliases", "notes")
-#: Codes are never written with commas or slashes: "FESTA, QM Export" is two projects.
-_CODES_SEPARATOR = re.compile(r"\s*(?:[;|,]|\s/\s|/)\s*")
+#: Codes are never written with commas or slashes: "FESTA, QM Export" is two projects; a
+#: separator inside parentheses ("TIRAMISU (taking part, not a formal partner)") is text.
+_CODES_SEPARATOR = re.compile(r"\s*(?:[;|,]|\s/\s|/)\s*(?![^()]*\))")
 #: The fields a row cannot be kept without.
 REQUIRED = frozenset({"id", "name", "kind"})
 #: Longest texts (as geo.schema checks them), cut with a warning rather than refused.
@@ -43,6 +44,29 @@ UNKNOWN = {
     "projects": _("project {value} is not in the catalogue, so it was left out (known: {known})"),
     "economy": _("economy type {value} is not known, so it was left out (known: {known})"),
 }
+
+
+#: A list the app's table writes as derived: "Green economy (through its projects: TRIS)".
+_DERIVED = re.compile(r"\([^()]*:[^()]*\)\s*$")
+_WITH_STATUS = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+
+
+def _statuses_in_projects(props: dict[str, Any], vocab: Vocabulary) -> None:
+    """``FESTA (lead partner)``, as the app's table and CSV write a project with how the
+    organisation takes part: the project, and the status where none is given apart; the
+    words for "none stated" are no project."""
+    projects, stated = [], {}
+    for item in props["projects"]:
+        text = str(item)
+        match = _WITH_STATUS.match(text)
+        if match and vocab.is_status(match.group(2)):
+            text = match.group(1)
+            stated[text] = vocab.status(match.group(2))
+        if not vocab.nothing(text):
+            projects.append(text)
+    props["projects"] = projects
+    if stated and props.get("participation") in (None, "", {}):
+        props["participation"] = stated
 
 
 def _codes_in(text: str) -> list[str]:
@@ -160,10 +184,14 @@ def normalised(
     """Read the entry's values as the format's codes, in place; warnings for what was left
     out or read otherwise than written."""
     props = entry.properties
+    if isinstance(props.get("economy"), str) and _DERIVED.search(props["economy"]):
+        del props["economy"]  # "… (through its projects: X)": worked out again from them
     for name in LIST_FIELDS:
         if isinstance(props.get(name), str):
             codes = name in ("projects", "economy")
             props[name] = _codes_in(props[name]) if codes else items(props[name])
+    if isinstance(props.get("projects"), list):
+        _statuses_in_projects(props, vocab)
     problems = _kind(props, vocab, default_kind, entry, file)
     problems += _certification(props, vocab, entry, file)
     if isinstance(props.get("website"), str):
@@ -177,7 +205,7 @@ def normalised(
         problems += found
     if isinstance(props.get("economy"), list):
         known = {e.id: e.label.en for e in catalogue.economy_types}
-        words = [str(w) for w in props["economy"]]
+        words = [str(w) for w in props["economy"] if not vocab.nothing(str(w))]
         props["economy"], found = _codes(words, vocab.economy_type, "economy", known, entry, file)
         problems += found
     if props.get("participation") not in (None, "", {}):

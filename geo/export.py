@@ -1,5 +1,6 @@
-"""Downloads of exactly what is shown: CSV (for spreadsheets), GeoJSON (for GIS) and the map
-as one HTML file (for a venue without internet, or to share by e-mail)."""
+"""Downloads of exactly what is shown: CSV in words (for the spreadsheets of the page's
+language), GeoJSON with the data's codes (for GIS) and the map as one HTML file (for a venue
+without internet, or to share by e-mail)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,18 @@ from typing import Any
 import pandas as pd
 
 from geo.assets import STATIC_URL
+from geo.gazetteer import key
 from geo.i18n import Translator
+from geo.labels import download_columns, table_words
 from geo.load import Dataset
 from geo.mapview import base_map, embedded_layers, region_shapes, standalone
+from geo.numbers import spreadsheet_table
 
-#: CSV columns, in order; list values are joined with " | ".
-CSV_COLUMNS: tuple[str, ...] = (
+#: The planner's file a place came from: a column only when the view holds such places.
+UPLOAD_COLUMN = "from_your_file"
+
+#: Properties of the GeoJSON download, in order: the data format's codes, for GIS.
+GEOJSON_PROPERTIES: tuple[str, ...] = (
     "id",
     "name",
     "kind",
@@ -32,8 +39,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "economy",
     "economy_via",
     "certification",
-    "lon",
-    "lat",
     "location_precision",
     "website",
     "description",
@@ -41,9 +46,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "sources",
     "source_date",
 )
-#: The planner's file a place came from: a column only when the view holds such places.
-UPLOAD_COLUMN = "from_your_file"
-GEOJSON_PROPERTIES: tuple[str, ...] = tuple(c for c in CSV_COLUMNS if c not in ("lon", "lat"))
 
 
 def _columns(points: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -53,13 +55,6 @@ def _columns(points: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     if "upload" in points and (points["upload"] != "").any():
         frame[UPLOAD_COLUMN] = points["upload"]
     return frame
-
-
-def _joined(value: Any) -> Any:
-    """A list as ``a | b``, a participation as ``festa: lead | tiramisu: partner``."""
-    if isinstance(value, dict):
-        return " | ".join(f"{k}: {v}" for k, v in value.items())
-    return " | ".join(value) if isinstance(value, list | tuple) else value
 
 
 #: A text cell starting with one of these is read as a formula by spreadsheets.
@@ -72,12 +67,37 @@ def _defused(value: Any) -> Any:
     return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def to_csv(points: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte-order mark, so spreadsheets keep the accents, and no cell a
-    spreadsheet would run as a formula (data may come from anyone's upload)."""
-    frame = _columns(points, CSV_COLUMNS).map(_joined).map(_defused)
-    # CRLF rows (RFC 4180): the writer then quotes a cell holding a lone CR too.
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+#: Spreadsheets in Italian and French read ";" and decimal commas.
+SEMICOLON_LANGUAGES = ("it", "fr")
+
+
+def spreadsheet_csv(table: pd.DataFrame, lang: str) -> bytes:
+    """A table in words as the spreadsheets of ``lang`` open it: ``;`` and decimal commas
+    in Italian and French, ``,`` and points in English; UTF-8 with a byte-order mark; no
+    cell a spreadsheet would run as a formula."""
+    semicolon = lang in SEMICOLON_LANGUAGES
+    frame = table.map(_defused)
+    return frame.to_csv(
+        index=False,
+        sep=";" if semicolon else ",",
+        decimal="," if semicolon else ".",
+        lineterminator="\r\n",
+    ).encode("utf-8-sig")
+
+
+def download_csv(points: pd.DataFrame, dataset: Dataset, lang: str, _: Translator) -> bytes:
+    """The CSV download of ``points``: the table in words, the place, the sources and the
+    id, as the spreadsheets of ``lang`` open it."""
+    table = spreadsheet_table(points, table_words(dataset, lang, _), download_columns(_))
+    return spreadsheet_csv(table, lang)
+
+
+def file_name(summary_words: list[str], ext: str) -> str:
+    """A download's name that carries its view: ``marittimo-festa-sardaigne-corse.csv``
+    (``marittimo-map`` for the whole map), at most 80 characters."""
+    words = "-".join(filter(None, (key(w).replace(" ", "-") for w in summary_words)))
+    stem = f"marittimo-{words}"[:80].rstrip("-") if words else "marittimo-map"
+    return f"{stem}.{ext}"
 
 
 def _json_value(value: Any) -> Any:

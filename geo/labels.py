@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 from geo.filters import NOT_STATED, Filters
 from geo.i18n import Translator
 from geo.markers import SEVERAL
+from geo.numbers import OUTSIDE, Words
+from geo.regions import region_names
 
 if TYPE_CHECKING:
-    from geo.load import Catalogue
+    from geo.load import Catalogue, Dataset
 
 
 def kind_labels(_: Translator) -> dict[str, str]:
@@ -66,14 +68,76 @@ def project_labels(catalogue: Catalogue) -> dict[str, str]:
     }
 
 
-def filters_summary(filters: Filters, names: Mapping[str, Mapping[str, str]], _: Translator) -> str:
-    """One line saying what the filters keep ("FESTA · Sardegna, Corsica · “coop”"), in
-    the words of ``names`` (filter field -> value -> label); "All places" when none is set."""
+def filter_words(filters: Filters, names: Mapping[str, Mapping[str, str]]) -> list[list[str]]:
+    """The words of each filter set, in the words of ``names`` (filter field -> value ->
+    label), the name search last."""
     parts = [
-        ", ".join(names.get(field, {}).get(v, v) for v in getattr(filters, field))
+        [names.get(field, {}).get(v, v) for v in getattr(filters, field)]
         for field in ("projects", "periods", "economy", "regions", "cert", "kinds")
         if getattr(filters, field)
     ]
-    if filters.q:
-        parts.append(f"“{filters.q}”")
-    return " · ".join(parts) or _("All places")
+    return parts + ([[f"“{filters.q}”"]] if filters.q else [])
+
+
+def filters_summary(filters: Filters, names: Mapping[str, Mapping[str, str]], _: Translator) -> str:
+    """One line saying what the filters keep ("FESTA · Sardegna, Corsica · “coop”"); "All
+    places" when none is set."""
+    summary = " · ".join(", ".join(words) for words in filter_words(filters, names))
+    return summary or _("All places")
+
+
+def value_labels(dataset: Dataset, lang: str, _: Translator) -> dict[str, dict[str, str]]:
+    """Filter field -> value -> its label in ``lang``: what the filters and the summary of a
+    view call each value."""
+    return {
+        "projects": {p.id: p.short_name for p in dataset.catalogue.projects},
+        "periods": period_labels(_),
+        "economy": economy_labels(dataset.catalogue, lang, _),
+        "regions": region_names(dataset.regions, lang),
+        "cert": certification_labels(_),
+        "kinds": kind_labels(_),
+    }
+
+
+def table_words(dataset: Dataset, lang: str, _: Translator) -> Words:
+    """Code -> words, for the counts, the table and the CSV download."""
+    return Words(
+        kinds=kind_labels(_),
+        regions={**region_names(dataset.regions, lang), OUTSIDE: _("outside")},
+        projects={
+            **{p.id: p.short_name for p in dataset.catalogue.projects},
+            NOT_STATED: _("none stated"),
+        },
+        statuses=status_labels(_),
+        economy=economy_labels(dataset.catalogue, lang, _),
+        certification=certification_labels(_),
+        yes_no=(_("yes"), _("no")),
+        via=_("through its projects:"),
+    )
+
+
+def table_columns(_: Translator) -> dict[str, str]:
+    return {
+        "name": _("Name"),
+        "kind": _("Kind"),
+        "town": _("Town"),
+        "region": _("Region"),
+        "projects": _("Projects"),
+        "economy": _("Economy type"),
+        "certification": _("Quality Made"),
+        "eligible": _("Eligible area"),
+        "notes": _("Notes"),
+        "yours": _("From your file"),
+    }
+
+
+def download_columns(_: Translator) -> dict[str, str]:
+    """The headers of the CSV download: the table's, the place and the sources."""
+    return {
+        **table_columns(_),
+        "lat": _("Latitude"),
+        "lon": _("Longitude"),
+        "website": _("Website"),
+        "sources": _("Sources"),
+        "id": "id",
+    }

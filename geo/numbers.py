@@ -132,3 +132,20 @@ def features_table(points: pd.DataFrame, words: Words, columns: Mapping[str, str
     if "upload" in points and (points["upload"] != "").any():
         rows["yours"] = points["upload"].to_numpy()
     return rows.rename(columns=dict(columns)).reset_index(drop=True)
+
+
+def spreadsheet_table(
+    points: pd.DataFrame, words: Words, columns: Mapping[str, str]
+) -> pd.DataFrame:
+    """The table of :func:`features_table` with what a planner's spreadsheet also needs:
+    the place (latitude, longitude as numbers), website, sources and the id (what tells a
+    place again when the file is added back)."""
+    table = features_table(points, words, columns)
+    extra = {
+        "lat": points["lat"].to_numpy(),
+        "lon": points["lon"].to_numpy(),
+        "website": points["website"].to_numpy(),
+        "sources": [" | ".join(urls) for urls in points["sources"]],
+        "id": points["id"].to_numpy(),
+    }
+    return table.assign(**{columns.get(k, k): v for k, v in extra.items()})

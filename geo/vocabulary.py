@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 #: List items are separated by ``;`` or `` | `` (as the app's downloads write them).
 LIST_SEPARATOR = re.compile(r"\s*(?:;|\|)\s*")
 _YES = ("si", "yes", "oui", "x", "true", "vero", "vrai", "1", "certificata", "certificato")
+#: How the app writes an empty list or value (translated in each of its languages).
+NOTHING_STATED = ("not stated", "none stated")
 _NO = ("no", "non", "false", "falso", "faux", "0", "not stated", "non indicato", "non indique")
 #: Economy type id -> other words for it (the catalogue's labels count too).
 _ECONOMY_WORDS = {
@@ -72,6 +74,7 @@ class Vocabulary:
     kinds: dict[str, str]
     certification: dict[str, str]
     statuses: dict[str, str]
+    not_stated: frozenset[str] = frozenset()
 
     def project(self, word: str) -> str:
         return self.projects.get(key(word), word)
@@ -89,6 +92,13 @@ class Vocabulary:
 
     def status(self, word: str) -> str:
         return self.statuses.get(key(word), word)
+
+    def is_status(self, word: str) -> bool:
+        return key(word) in self.statuses
+
+    def nothing(self, word: str) -> bool:
+        """Whether a word says "not stated" or "none stated" in one of the app's languages."""
+        return key(word) in self.not_stated
 
 
 def vocabulary(catalogue: Catalogue) -> Vocabulary:
@@ -112,6 +122,9 @@ def vocabulary(catalogue: Catalogue) -> Vocabulary:
         kinds=_words([*_translated(kind_labels), *_pairs(_KIND_WORDS)]),
         certification=certification,
         statuses=_words(_translated(status_labels)),
+        not_stated=frozenset(
+            key(translator(lang)(text)) for lang in LANGUAGES for text in NOTHING_STATED
+        ),
     )
 
 

@@ -2,9 +2,16 @@ import csv
 import io
 import json
 
-from geo.export import CSV_COLUMNS, to_csv, to_geojson
+from geo.export import file_name, spreadsheet_csv, to_geojson
 from geo.filters import NOT_STATED
-from geo.numbers import OUTSIDE, Words, features_table, project_counts, region_economy_counts
+from geo.numbers import (
+    OUTSIDE,
+    Words,
+    features_table,
+    project_counts,
+    region_economy_counts,
+    spreadsheet_table,
+)
 
 REGIONS = {"ITI1": "Toscana", "ITG2": "Sardegna", "FRL05": "Var", OUTSIDE: "outside"}
 ECONOMY = {"green": "Green", NOT_STATED: "not stated"}
@@ -64,15 +71,32 @@ def test_features_table_in_words(points) -> None:
     assert table.iloc[1]["certification"] == "yes!"
 
 
-def test_csv_has_exactly_the_rows_and_keeps_accents(points) -> None:
+COLUMNS = {"name": "Nome", "lat": "Latitudine", "lon": "Longitudine", "sources": "Fonti"}
+
+
+def csv_rows(points, lang: str) -> list[dict[str, str]]:
+    data = spreadsheet_csv(spreadsheet_table(points, WORDS, COLUMNS), lang)
+    assert data.startswith(b"\xef\xbb\xbf")  # spreadsheets keep the accents
+    delimiter = ";" if lang in ("it", "fr") else ","
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
+def test_csv_in_words_as_the_languages_spreadsheets_open_it(points) -> None:
     points.at[0, "name"] = "Società Agorà – Corse"
-    data = to_csv(points)
-    assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    rows = csv_rows(points, "it")
     assert [r["id"] for r in rows] == ["a", "b", "c", "d"]
-    assert rows[0]["name"] == "Società Agorà – Corse"
-    assert list(rows[0]) == list(CSV_COLUMNS)
-    assert rows[1]["economy"] == "green" and rows[0]["sources"] == "https://example.org/s"
+    assert rows[0]["Nome"] == "Società Agorà – Corse"
+    assert (rows[1]["Latitudine"], rows[1]["Longitudine"]) == ("0,5", "2,5")  # decimal comma
+    assert rows[1]["economy"] == "Green" and rows[0]["Fonti"] == "https://example.org/s"
+    assert csv_rows(points, "en")[1]["Latitudine"] == "0.5"  # English: "," and points
+
+
+def test_download_names_carry_the_view() -> None:
+    assert (
+        file_name(["FESTA", "Sardaigne", "Corse"], "csv") == "marittimo-festa-sardaigne-corse.csv"
+    )
+    assert file_name([], "geojson") == "marittimo-map.geojson"
+    assert file_name(["“l'Île-Rousse”"], "html") == "marittimo-l-ile-rousse.html"
 
 
 def test_geojson_round_trips(points) -> None:
@@ -90,8 +114,8 @@ def test_csv_cells_never_run_as_formulas(points) -> None:
     points.at[0, "name"] = '=HYPERLINK("http://evil.example","click")'
     points.at[1, "name"] = "@SUM(A1)"
     points.at[2, "municipality"] = "-Town"
-    rows = list(csv.DictReader(io.StringIO(to_csv(points).decode("utf-8-sig"))))
-    assert rows[0]["name"] == '\'=HYPERLINK("http://evil.example","click")'
-    assert rows[1]["name"] == "'@SUM(A1)"
-    assert rows[2]["municipality"] == "'-Town"
-    assert rows[0]["lon"] == "0.5"  # numbers untouched
+    rows = csv_rows(points, "fr")
+    assert rows[0]["Nome"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert rows[1]["Nome"] == "'@SUM(A1)"
+    assert rows[2]["town"] == "'-Town"
+    assert rows[0]["Longitudine"] == "0,5"  # numbers untouched

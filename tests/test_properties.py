@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from geo.export import _defused, to_csv, to_geojson
+from geo.export import _defused, spreadsheet_csv, to_geojson
 from geo.i18n import translator
 from geo.load import load_dataset
 from geo.mapview import base_map, embedded_layers, region_shapes, standalone
@@ -220,7 +220,9 @@ def test_exports_take_any_text(names: list[str]) -> None:
             "lat": 43.5,
         }
     )
-    rows = list(csv.reader(io.StringIO(to_csv(frame).decode("utf-8-sig"), newline="")))
+    table = frame[["id", "name", "lon", "lat"]]
+    text = spreadsheet_csv(table, "it").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     assert [row[1] for row in rows[1:]] == [_defused(n) for n in names]
     cells = [cell for row in rows[1:] for cell in row]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells)

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from geo.__main__ import main as cli
-from geo.export import to_csv
+from geo.export import download_csv
 from geo.i18n import translator
 from geo.load import load_catalogue, load_dataset, with_files
 from geo.template import HEADERS, example, template_csv
@@ -133,9 +133,11 @@ def test_qgis_geojson_with_nulls_and_lists_as_text() -> None:
     assert upload.checked.problems == []
 
 
-def test_the_apps_own_download_uploaded_again_is_not_drawn_twice() -> None:
-    content = to_csv(SHIPPED.points)
+@pytest.mark.parametrize("lang", ["it", "fr", "en"])
+def test_the_apps_own_download_uploaded_again_is_not_drawn_twice(lang: str) -> None:
+    content = download_csv(SHIPPED.points, SHIPPED, lang, translator(lang))
     upload = read("marittimo-places.csv", content)
+    assert upload.mapping["id"] >= 0 and upload.mapping["name"] == 0
     assert len(upload.checked.records) == len(SHIPPED.points)
     merged = with_files(SHIPPED, [upload.checked])
     assert len(merged.points) == len(SHIPPED.points)

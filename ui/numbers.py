@@ -11,10 +11,9 @@ import streamlit as st
 from geo import export, numbers
 from geo.filters import NOT_STATED, Filters, mask
 from geo.i18n import Translator, translator
-from geo.labels import certification_labels, economy_labels, kind_labels, status_labels
+from geo.labels import filter_words, table_columns, table_words, value_labels
 from geo.load import Dataset
 from geo.markers import ECONOMY_COLORS, SEVERAL
-from geo.regions import region_names
 from geo.tables import TABLES_CSS, count_table, places_table
 from ui.data import STATIC_DIR, Published, basemap_data
 
@@ -23,23 +22,6 @@ GEOJSON_MIME = "application/geo+json"
 MAX_TABLE_ROWS = 500
 #: Bars of places per project: formal partners dark, the others light.
 FORMAL_COLOR, OTHER_COLOR = "#2F4B7C", "#A9B8D0"
-
-
-def _words(dataset: Dataset, lang: str, _: Translator) -> numbers.Words:
-    """Code -> words, for counts and the table."""
-    return numbers.Words(
-        kinds=kind_labels(_),
-        regions={**region_names(dataset.regions, lang), numbers.OUTSIDE: _("outside")},
-        projects={
-            **{p.id: p.short_name for p in dataset.catalogue.projects},
-            NOT_STATED: _("none stated"),
-        },
-        statuses=status_labels(_),
-        economy=economy_labels(dataset.catalogue, lang, _),
-        certification=certification_labels(_),
-        yes_no=(_("yes"), _("no")),
-        via=_("through its projects:"),
-    )
 
 
 @dataclass(frozen=True)
@@ -85,10 +67,10 @@ def _count_tables(shown: pd.DataFrame, words: numbers.Words, _: Translator) -> t
 def figures(key: str, lang: str, filters: Filters, _dataset: Dataset) -> Figures:
     """The figures of a view of the data version ``key`` (``_dataset``, not hashed again)."""
     _ = translator(lang)
-    words = _words(_dataset, lang, _)
+    words = table_words(_dataset, lang, _)
     shown = _dataset.points[mask(_dataset.points, filters)]
     by_region, by_project = _count_tables(shown, words, _)
-    columns = _columns(_)
+    columns = table_columns(_)
     table = numbers.features_table(shown.head(MAX_TABLE_ROWS), words, columns)
     unlocated = _dataset.unlocated[mask(_dataset.unlocated, filters)]
     unplaced = numbers.features_table(unlocated.assign(region=None, eligible=False), words, columns)
@@ -115,21 +97,6 @@ def counts(view: Figures, _: Translator) -> None:
         st.html(view.by_project)
 
 
-def _columns(_: Translator) -> dict[str, str]:
-    return {
-        "name": _("Name"),
-        "kind": _("Kind"),
-        "town": _("Town"),
-        "region": _("Region"),
-        "projects": _("Projects"),
-        "economy": _("Economy type"),
-        "certification": _("Quality Made"),
-        "eligible": _("Eligible area"),
-        "notes": _("Notes"),
-        "yours": _("From your file"),
-    }
-
-
 def table(view: Figures, _: Translator) -> None:
     """The places shown, in words; at most :data:`MAX_TABLE_ROWS` (the downloads have all)."""
     st.subheader(_("Places shown"))
@@ -146,15 +113,23 @@ def table(view: Figures, _: Translator) -> None:
         )
 
 
-def downloads(dataset: Dataset, keep: pd.Series, lang: str, _: Translator) -> None:
-    """Exactly the shown places as CSV, GeoJSON and a one-file map. The files are made when a
-    button is clicked (Streamlit runs the callable then), not on every rerun."""
+def downloads(
+    dataset: Dataset, filters: Filters, keep: pd.Series, lang: str, _: Translator
+) -> None:
+    """Exactly the shown places: a CSV in words that the page's language's spreadsheets
+    open (``;`` and decimal commas in Italian and French), GeoJSON with the data's codes for
+    GIS, and a one-file map; each named after the view. The files are made when a button is
+    clicked (Streamlit runs the callable then), not on every rerun."""
 
     def shown() -> pd.DataFrame:
         return dataset.points[keep]
 
+    def spreadsheet() -> bytes:
+        return export.download_csv(shown(), dataset, lang, _)
+
+    words = [w for part in filter_words(filters, value_labels(dataset, lang, _)) for w in part]
     files = (
-        (_("Download CSV"), lambda: export.to_csv(shown()), "csv", "text/csv"),
+        (_("Download CSV"), spreadsheet, "csv", "text/csv"),
         (_("Download GeoJSON"), lambda: export.to_geojson(shown()), "geojson", GEOJSON_MIME),
         (
             _("Download the map (one HTML file, works offline)"),
@@ -169,7 +144,7 @@ def downloads(dataset: Dataset, keep: pd.Series, lang: str, _: Translator) -> No
         column.download_button(
             label,
             make,
-            file_name=f"marittimo-map.{ext}",
+            file_name=export.file_name(words, ext),
             mime=mime,
             width="stretch",
             on_click="ignore",
@@ -192,5 +167,5 @@ def below_the_map(
     view = figures(data.key, lang, filters, data.dataset)
     counts(view, _)
     table(view, _)
-    downloads(data.dataset, keep, lang, _)
+    downloads(data.dataset, filters, keep, lang, _)
     unlocated(view, _)

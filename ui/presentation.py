@@ -10,13 +10,12 @@ import streamlit as st
 
 from geo.filters import Filters
 from geo.i18n import Translator, plural_translator
-from geo.labels import filters_summary
+from geo.labels import filters_summary, value_labels
 from geo.legend import legend_html
 from geo.mapview import legend_sections
 from ui import mapcomponent, page
 from ui.data import Published
 from ui.share import qr_image, room_link, room_notice, switch
-from ui.sidebar import value_labels
 
 # No sidebar, no toolbar, no margins; the map fills a 1080p or 768p projector. The side
 # column is read from the back of the room: the count and the legend in large type.

@@ -6,9 +6,8 @@ import streamlit as st
 
 from geo.filters import Filters, Known
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
-from geo.labels import certification_labels, economy_labels, kind_labels, period_labels
+from geo.labels import value_labels
 from geo.load import Dataset
-from geo.regions import region_names
 from ui.state import FILTER_KEYS, LANG_KEY, reset
 
 PENDING_REGION = "pending_region"
@@ -22,19 +21,6 @@ def language() -> str:
     return st.sidebar.selectbox(
         _("Language"), list(LANGUAGES), key=LANG_KEY, format_func=LANGUAGES.__getitem__
     )
-
-
-def value_labels(dataset: Dataset, lang: str, _: Translator) -> dict[str, dict[str, str]]:
-    """Filter field -> value -> its label in ``lang``: what the filters and the summary of a
-    view call each value."""
-    return {
-        "projects": {p.id: p.short_name for p in dataset.catalogue.projects},
-        "periods": period_labels(_),
-        "economy": economy_labels(dataset.catalogue, lang, _),
-        "regions": region_names(dataset.regions, lang),
-        "cert": certification_labels(_),
-        "kinds": kind_labels(_),
-    }
 
 
 def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters:

@@ -214,3 +214,16 @@ def test_share_shows_the_link_of_the_view(page: Page, app_url: str) -> None:
     page.get_by_role("button", name="Presentation mode").click()
     wait_for(lambda: query_of(page).get("present"), ["1"])
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+
+
+def test_an_italian_planner_gets_a_csv_for_italian_excel(page: Page, app_url: str) -> None:
+    query = "region=ITC3&project=festa"
+    open_view(page, f"{app_url}/?lang=it&{query}", shown(query))
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Scarica CSV").click()
+    assert info.value.suggested_filename == "marittimo-festa-liguria.csv"
+    text = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == shown(query)
+    assert {"Nome", "Tipo", "Comune", "Regione", "Progetti", "Latitudine", "id"} <= set(rows[0])
+    assert rows[0]["Regione"] == "Liguria" and "," in rows[0]["Latitudine"]
