@@ -95,7 +95,14 @@ html body .leaflet-container {{ background: {SEA_COLOR}; }}
 .mm-popup dl {{ margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; }}
 .mm-popup dt {{ font-weight: 600; color: #444; }}
 .mm-popup dd {{ margin: 0; }}
-@media (max-width: 560px) {{ .leaflet-control-attribution {{ font-size: 9px; }} }}
+/* Popups above the map's controls, so a control never covers a popup or its close button. */
+.leaflet-pane.leaflet-popup-pane {{ z-index: 850; }}
+.leaflet-interactive:focus:not(:focus-visible) {{ outline: none; }}  /* a click draws no box */
+@media (max-width: 560px) {{
+  .leaflet-control-attribution {{ font-size: 9px; }}
+  .leaflet-control-scale {{ display: none; }}  /* the attribution needs the bottom line */
+  .leaflet-bottom.leaflet-left {{ bottom: 26px; }}  /* the legend above its two lines */
+}}
 {LEGEND_CSS}</style>"""
 
 
@@ -108,6 +115,39 @@ FILL_SCREEN_STYLE = """<style>html, body, #map_div { height: 100vh !important; }
 .leaflet-control-attribution { font-size: 12px; }
 :root { --mm-scale: 1.5; }
 </style>"""
+
+
+class ControlWords(SafeMacroElement):
+    """Leaflet's own control titles (Zoom in, Layers…) in the page's language: set on the
+    controls when the map is made and whenever a layer (and with it a control) is added."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, words) {
+            function name(element, label) {
+                if (element) {
+                    element.setAttribute("title", label);
+                    element.setAttribute("aria-label", label);
+                }
+            }
+            function apply() {
+                var box = map.getContainer();
+                name(box.querySelector(".leaflet-control-zoom-in"), words.zoom_in);
+                name(box.querySelector(".leaflet-control-zoom-out"), words.zoom_out);
+                name(box.querySelector(".leaflet-control-layers-toggle"), words.layers);
+            }
+            apply();
+            map.on("layeradd", apply);
+        })({{ this._parent.get_name() }}, {{ this.words|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, words: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "ControlWords"
+        self.words = words
 
 
 class FitView(SafeMacroElement):
@@ -225,6 +265,9 @@ def base_map(
         _("Programme eligible area"), style=ELIGIBLE_STYLE, show=False, **eligible_area
     ).add_to(fmap)
     _regions_layer(shapes, _).add_to(fmap)
+    ControlWords(
+        {"zoom_in": _("Zoom in"), "zoom_out": _("Zoom out"), "layers": _("Layers")}
+    ).add_to(fmap)
     fmap.fit_bounds(_bounds(regions))
     # The points' scripts are declared here too: st_folium loads only the base map's assets
     # before it adds the layers that follow the filters.
@@ -255,6 +298,7 @@ def popup_text(
             "via": _("through its projects:"),
             "notes": _("Notes"),
             "yours": _("From your file"),
+            "close": _("Close"),
         },
         kinds=kind_labels(_),
         projects=project_labels(catalogue),

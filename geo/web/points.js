@@ -130,6 +130,31 @@
     return value > 0 ? value : 1;
   }
 
+  /* A popup that fits the map it opens on (a phone's too), panned below the corner
+     controls: maxWidth is the content's, the popup's frame adds about 50 px to it. */
+  var POPUP_FRAME = 50, SIDE = 12, BELOW_CONTROLS = 92, ABOVE_ATTRIBUTION = 24;
+  function popupOptions(map, extra) {
+    var size = map.getSize();
+    var options = {
+      maxWidth: Math.max(160, Math.min(320, size.x - 2 * SIDE - POPUP_FRAME)),
+      maxHeight: Math.max(140, Math.min(300, size.y - BELOW_CONTROLS - ABOVE_ATTRIBUTION - 60)),
+      autoPanPaddingTopLeft: [SIDE, BELOW_CONTROLS],
+      autoPanPaddingBottomRight: [SIDE, ABOVE_ATTRIBUTION],
+      keepInView: true,
+    };
+    return L.extend(options, extra || {});
+  }
+
+  /* The popup's close button, named in the page's language. */
+  function namedClose(popup, label) {
+    var button = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (button) {
+      button.setAttribute("aria-label", label);
+      button.setAttribute("title", label);
+    }
+    return popup;
+  }
+
   function clusterIcon(count) {
     var size = (count < 10 ? 34 : count < 100 ? 40 : count < 1000 ? 46 : 52) * scale();
     return L.divIcon({
@@ -259,8 +284,9 @@
       var d = this._d;
       var self = this;
       var leaves = this._index.getLeaves(id, Infinity);
-      var popup = L.popup({maxWidth: 320, maxHeight: 300})
+      var popup = L.popup(popupOptions(this._map))
         .setLatLng(latlng).setContent(listHtml(d, leaves)).openOn(this._map);
+      namedClose(popup, this.options.text.labels.close);
       popup.getElement().addEventListener("click", function (event) {
         var target = event.target.closest("[data-mm-place]");
         if (target) {
@@ -273,10 +299,11 @@
     /* Open the popup of place i (an index in the places file). */
     openPlace: function (i) {
       var d = this._d;
-      L.popup({maxWidth: 320, maxHeight: 300, offset: [0, -12]})
+      var popup = L.popup(popupOptions(this._map, {offset: [0, -12]}))
         .setLatLng([d.lat[i] / 1e5, d.lon[i] / 1e5])
         .setContent(popupHtml(d, this.options.text, i))
         .openOn(this._map);
+      namedClose(popup, this.options.text.labels.close);
     },
 
     /* Show the place with this id and open its popup (tests, links to a place). */
