@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
+from folium import Map
 
 #: The parts of a page a macro can write to (a ``{% macro <part>(this, kwargs) %}``).
 PARTS: tuple[str, ...] = ("header", "html", "script")
@@ -48,3 +49,19 @@ class SafeMacroElement(MacroElement):
                 getattr(figure, part).add_child(Literal(text), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
+
+
+def map_of(element: Element) -> Map:
+    """The map an element is (indirectly) added to: layers sent later must name it."""
+    while not isinstance(element, Map):
+        element = element._parent
+    return element
+
+
+class MapElement(SafeMacroElement):
+    """A :class:`SafeMacroElement` whose script acts on its map, named ``this.map_name``
+    (for an element in a layer group sent after the map, its parent is not the map)."""
+
+    def render(self, **kwargs: Any) -> None:
+        self.map_name = map_of(self).get_name()
+        super().render(**kwargs)

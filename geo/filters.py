@@ -108,6 +108,14 @@ def to_query(filters: Filters) -> dict[str, str]:
     return {k: v for k, v in query.items() if v}
 
 
+def toggled(values: Iterable[str], value: str) -> list[str]:
+    """``values`` with ``value`` added at the end, or taken out when it was there: a click on
+    a region on the map adds it to the regions chosen, a second click takes it out."""
+    values = list(values)
+    kept = [v for v in values if v != value]
+    return kept if len(kept) < len(values) else [*kept, value]
+
+
 def fold(text: str) -> str:
     """Lower case without accents, so ``"agora"`` finds ``"Agorà"``."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -9,11 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from branca.element import Element
-from folium import Map
 from folium.template import Template
 
-from geo.elements import SafeMacroElement
+from geo.elements import MapElement
 
 
 @dataclass(frozen=True)
@@ -62,14 +60,7 @@ LEGEND_CSS = """
 """
 
 
-def map_of(element: Element) -> Element:
-    """The map an element is (indirectly) added to: layers sent later must name it."""
-    while not isinstance(element, Map):
-        element = element._parent
-    return element
-
-
-class Legend(SafeMacroElement):
+class Legend(MapElement):
     """A legend box in a corner of the map, shown while its parent layer is on the map."""
 
     _template = Template(
@@ -102,7 +93,3 @@ class Legend(SafeMacroElement):
         self._name = "Legend"
         self.html = legend_html(title, sections)
         self.position = position
-
-    def render(self, **kwargs: object) -> None:
-        self.map_name = map_of(self).get_name()
-        super().render(**kwargs)

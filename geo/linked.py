@@ -14,10 +14,10 @@ from typing import Any
 from folium.map import Layer
 from folium.template import Template
 
-from geo.elements import SafeMacroElement
+from geo.elements import MapElement
 
 
-class LinkedGeoJson(Layer, SafeMacroElement):
+class LinkedGeoJson(Layer, MapElement):
     """Polygons from a URL (fetched on first display) or embedded data.
 
     ``styles`` maps a value of the property ``style_key`` to a Leaflet path style; features
@@ -35,8 +35,16 @@ class LinkedGeoJson(Layer, SafeMacroElement):
             style: function (f) {
                 var styles = {{ this.styles|tojson }};
                 var key = (f.properties || {})[{{ this.style_key|tojson }}];
-                return styles[key] || {{ this.style|tojson }};
+                var style = styles[key] || {{ this.style|tojson }};
+                var chosen = ({{ this.map_name }}.mmSelection || {})[{{ this.style_key|tojson }}];
+                if (!chosen || !chosen.length) { return style; }
+                return L.extend({}, style, chosen.indexOf(key) >= 0
+                    ? {{ this.selected|tojson }} : {{ this.unselected|tojson }});
             }
+        });
+        {{ this.map_name }}.on("mmselection", function () {
+            var layer = {{ this.get_name() }};
+            layer.eachLayer(function (shape) { layer.resetStyle(shape); });
         });
         {%- if this.tooltip_key %}
         {{ this.get_name() }}.bindTooltip(function (layer) {
@@ -83,6 +91,8 @@ class LinkedGeoJson(Layer, SafeMacroElement):
         attribution: str = "",
         tooltip_key: str = "",
         highlight: dict[str, Any] | None = None,
+        selected: dict[str, Any] | None = None,
+        unselected: dict[str, Any] | None = None,
     ) -> None:
         if (url is None) == (data is None):
             raise ValueError("give exactly one of url or data")
@@ -97,3 +107,30 @@ class LinkedGeoJson(Layer, SafeMacroElement):
         self.attribution = attribution
         self.tooltip_key = tooltip_key
         self.highlight = highlight or {}
+        self.selected = selected or {}
+        self.unselected = unselected or {}
+
+
+class Selection(MapElement):
+    """Mark the shapes whose ``key`` property is one of ``values`` as selected: every
+    :class:`LinkedGeoJson` styled by ``key`` on the map restyles them (``selected``), and
+    dims the others while the selection is not empty. Sent with the layers that follow the
+    filters, so the regions chosen are outlined on the map too."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, key, values) {
+            map.mmSelection = map.mmSelection || {};
+            map.mmSelection[key] = values;
+            map.fire("mmselection");
+        })({{ this.map_name }}, {{ this.key|tojson }}, {{ this.values|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, key: str, values: list[str]) -> None:
+        super().__init__()
+        self._name = "Selection"
+        self.key = key
+        self.values = values

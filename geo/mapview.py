@@ -18,7 +18,7 @@ from folium.template import Template
 
 from geo.assets import localize
 from geo.basemap import SEA_COLOR, offline_basemap
-from geo.elements import SafeMacroElement
+from geo.elements import MapElement, SafeMacroElement
 from geo.filters import NOT_STATED
 from geo.i18n import Translator
 from geo.labels import (
@@ -28,8 +28,8 @@ from geo.labels import (
     project_labels,
     status_labels,
 )
-from geo.legend import LEGEND_CSS, Legend, Section, map_of, swatch
-from geo.linked import LinkedGeoJson
+from geo.legend import LEGEND_CSS, Legend, Section, swatch
+from geo.linked import LinkedGeoJson, Selection
 from geo.load import Catalogue
 from geo.markers import (
     CERT_ICONS,
@@ -150,7 +150,7 @@ class ControlWords(SafeMacroElement):
         self.words = words
 
 
-class FitView(SafeMacroElement):
+class FitView(MapElement):
     """Fit the map to some bounds when its layer is (re)drawn: the filtered points."""
 
     _template = Template(
@@ -181,10 +181,6 @@ class FitView(SafeMacroElement):
         self.bounds = bounds
         self.max_zoom = max_zoom
 
-    def render(self, **kwargs: object) -> None:
-        self.map_name = map_of(self).get_name()
-        super().render(**kwargs)
-
 
 def _bounds(frame: pd.DataFrame) -> list[list[float]]:
     """``[[south, west], [north, east]]`` of places (``lon``/``lat``) or shapes, as Leaflet
@@ -197,6 +193,15 @@ def _bounds(frame: pd.DataFrame) -> list[list[float]]:
         minx, maxx = frame["lon"].min(), frame["lon"].max()
         miny, maxy = frame["lat"].min(), frame["lat"].max()
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+
+
+def _union(bounds: list[list[float]], shapes: gpd.GeoDataFrame) -> list[list[float]]:
+    """``bounds`` grown to hold ``shapes`` too."""
+    if shapes.empty:
+        return bounds
+    (south, west), (north, east) = bounds
+    (s2, w2), (n2, e2) = _bounds(shapes)
+    return [[min(south, s2), min(west, w2)], [max(north, n2), max(east, e2)]]
 
 
 def region_shapes(regions: gpd.GeoDataFrame, lang: str) -> dict[str, Any]:
@@ -220,10 +225,16 @@ def _regions_layer(shapes: dict[str, Any], _: Translator) -> LinkedGeoJson:
         style_key="code",
         tooltip_key="name",
         highlight={"weight": 3, "fillOpacity": 0.55},
+        selected=SELECTED_STYLE,
+        unselected=UNSELECTED_STYLE,
         attribution=BOUNDARIES_ATTRIBUTION,
         **shapes,
     )
 
+
+#: Regions chosen in the filter stand out (a dark, thick outline); the others are dimmed.
+SELECTED_STYLE = {"color": "#1a1a1a", "weight": 3.5, "fillOpacity": 0.5}
+UNSELECTED_STYLE = {"weight": 1, "fillOpacity": 0.12}
 
 ELIGIBLE_STYLE = {
     "color": "#111",
@@ -376,9 +387,11 @@ def view_layers(
     catalogue: Catalogue,
     lang: str,
     _: Translator,
+    selected_regions: tuple[str, ...] = (),
 ) -> list[folium.FeatureGroup]:
     """The layers that follow the filters: partners, enterprises, and one group holding the
-    legend and the fitted view (no points: the view goes back to the whole area).
+    legend, the regions chosen (outlined) and the fitted view (no points: the view goes back
+    to the whole area).
 
     ``points`` are the places of the file ``source`` points to (``{"url": ...}`` or
     ``{"data": ...}``, see :func:`geo.markers.places_payload`), in its order; ``keep`` says
@@ -395,9 +408,12 @@ def view_layers(
     shown = points[keep]
     view = folium.FeatureGroup(name="view", control=False)
     Legend(_("Legend"), legend_sections(shown, regions, catalogue, lang, _)).add_to(view)
-    # Every place kept (or none): the five regions, whole; else the places kept.
+    Selection("code", list(selected_regions)).add_to(view)
+    # Every place kept (or none): the five regions, whole; else the places kept and the
+    # regions chosen, whole.
     whole = not len(shown) or len(shown) == len(points)
-    FitView(_bounds(regions) if whole else _bounds(shown)).add_to(view)
+    chosen = regions[regions["code"].isin(selected_regions)]
+    FitView(_bounds(regions) if whole else _union(_bounds(shown), chosen)).add_to(view)
     return [*groups, view]
 
 

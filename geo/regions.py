@@ -152,6 +152,13 @@ def shore(areas: gpd.GeoDataFrame, land: BaseGeometry) -> Shore | None:
     return Shore(coast, land)
 
 
+def region_at(regions: gpd.GeoDataFrame, lon: float, lat: float) -> str | None:
+    """The code of the region drawn at a point of the map (a click), or ``None``: the
+    shapes as drawn, never snapped (a click on the sea chooses nothing)."""
+    found = locate(regions, pd.Series([lon]), pd.Series([lat]))
+    return found.iloc[0] if len(found) else None
+
+
 def locate(
     areas: gpd.GeoDataFrame,
     lon: pd.Series,

@@ -10,6 +10,7 @@ from geo.filters import (
     from_query,
     mask,
     to_query,
+    toggled,
 )
 
 KNOWN = Known(
@@ -111,3 +112,17 @@ def test_long_search_from_a_link_is_cut_and_said() -> None:
     filters, ignored = from_query({"q": "x" * 150}, KNOWN)
     assert filters.q == "x" * SEARCH_MAX
     assert ignored == [("q", "x" * 50)]
+
+
+@pytest.mark.parametrize(
+    ("values", "value", "expected"),
+    [
+        ([], "ITG2", ["ITG2"]),
+        (["ITG2"], "FRM0", ["ITG2", "FRM0"]),
+        (["ITG2", "FRM0"], "ITG2", ["FRM0"]),
+        (["ITG2"], "ITG2", []),
+        (iter(["ITG2"]), "ITG2", []),
+    ],
+)
+def test_a_region_click_toggles_it(values, value, expected) -> None:
+    assert toggled(values, value) == expected

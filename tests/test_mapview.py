@@ -95,6 +95,28 @@ def test_view_fits_the_places_kept_or_the_whole_area(square_regions, points, cat
     assert f"[[{south}, {west}], [{north}, {east}]]" in some
 
 
+def test_view_holds_the_regions_chosen_whole_and_outlines_them(
+    square_regions, points, catalogue
+) -> None:
+    _ = translator("en")
+    code = square_regions["code"].iloc[4]  # the square from 4° to 5° east
+    keep = pd.Series(False, index=points.index)
+    keep.iloc[0] = True
+    place = points.iloc[0]
+    view = render_view(
+        view_layers(points, keep, {"url": "/p"}, square_regions, catalogue, "en", _, (code,))
+    )
+    lat, lon = float(place["lat"]), float(place["lon"])
+    bounds = [[min(lat, 0.0), min(lon, 4.0)], [max(lat, 1.0), max(lon, 5.0)]]
+    assert json.dumps(bounds) in view
+    assert re.search(r'\(map_\w+, "code", \["' + code + r'"\]\);', view)  # the selection
+
+
+def test_chosen_regions_are_restyled_by_the_regions_layer(page: str) -> None:
+    assert '"color": "#1a1a1a", "fillOpacity": 0.5' in page
+    assert 'on("mmselection"' in page
+
+
 def render_view(layers: list[folium.FeatureGroup]) -> str:
     fmap = folium.Map(tiles=None)
     for layer in layers:

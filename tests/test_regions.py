@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from geo.regions import REGION_CODES, areas_km2, load_regions, locate, region_names, shore
+from geo.regions import (
+    REGION_CODES,
+    areas_km2,
+    load_regions,
+    locate,
+    region_at,
+    region_names,
+    shore,
+)
 
 
 def write(frame: gpd.GeoDataFrame, path: Path) -> Path:
@@ -118,3 +126,8 @@ def test_locate_snaps_from_the_sea_onto_a_coast_only(square_regions) -> None:
     assert locate(square_regions, lon, lat, lambda: found).tolist() == [None, "ITG2", None]
     no_land = shore(square_regions, Polygon())
     assert no_land is None  # without land to tell sea from land, nothing is snapped
+
+
+def test_a_click_chooses_the_region_drawn_there_and_the_sea_nothing(square_regions) -> None:
+    assert region_at(square_regions, 2.5, 0.5) == square_regions["code"].iloc[2]
+    assert region_at(square_regions, 2.5, 3.0) is None

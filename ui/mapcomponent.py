@@ -24,13 +24,14 @@ from streamlit_folium import st_folium
 from geo.filters import Filters, mask
 from geo.i18n import translator
 from geo.mapview import base_map, view_layers
-from geo.regions import region_names
+from geo.regions import region_at
 from ui.data import Published
 from ui.sidebar import PENDING_REGION
 
 MAP_HEIGHT = 600
-LAST_REGION_CLICK = "last_region_click"
-RETURNED = ["last_object_clicked_tooltip"]
+LAST_CLICK = "last_map_click"
+#: Where the map was last clicked: a click on a region (a map click, not a marker's) toggles it.
+RETURNED = ["last_clicked"]
 
 
 class _Recorder:
@@ -72,7 +73,16 @@ def _arguments(
     fmap = base_map(dataset.regions, _, fill_screen=fill_screen, **_data.links(lang))
     keep = mask(dataset.points, filters)
     source = {"url": _data.places}
-    layers = view_layers(dataset.points, keep, source, dataset.regions, dataset.catalogue, lang, _)
+    layers = view_layers(
+        dataset.points,
+        keep,
+        source,
+        dataset.regions,
+        dataset.catalogue,
+        lang,
+        _,
+        selected_regions=filters.regions,
+    )
     arguments = _COMPONENT.record(
         lambda: st_folium(
             fmap,
@@ -94,19 +104,24 @@ def draw(
     height: int = MAP_HEIGHT,
     fill_screen: bool = False,
 ) -> None:
-    """The map of the places ``filters`` keep; a click on a region filters to it."""
+    """The map of the places ``filters`` keep; a click on a region adds it to the regions
+    chosen, or takes it out."""
     arguments = _arguments(data.key, lang, filters, height, fill_screen, data)
     out = _COMPONENT.component(**arguments)
-    _region_click((out or {}).get("last_object_clicked_tooltip"), data, lang)
+    _region_click((out or {}).get("last_clicked"), data)
 
 
-def _region_click(clicked: str | None, data: Published, lang: str) -> None:
-    """A click on a region filters to it (the region's tooltip names it)."""
-    clicked = (clicked or "").strip()
-    if not clicked or clicked == st.session_state.get(LAST_REGION_CLICK):
+def _region_click(clicked: dict[str, float] | None, data: Published) -> None:
+    """A new click on the map, inside a region, toggles that region (applied by the sidebar
+    before its widgets are drawn). A marker's click is not a map click; the sea chooses
+    nothing."""
+    if not clicked or clicked == st.session_state.get(LAST_CLICK):
         return
-    st.session_state[LAST_REGION_CLICK] = clicked
-    by_name = {name: code for code, name in region_names(data.dataset.regions, lang).items()}
-    if clicked in by_name:
-        st.session_state[PENDING_REGION] = by_name[clicked]
+    st.session_state[LAST_CLICK] = clicked
+    try:
+        code = region_at(data.dataset.regions, float(clicked["lng"]), float(clicked["lat"]))
+    except (KeyError, TypeError, ValueError):  # not a point: nothing to choose
+        return
+    if code is not None:
+        st.session_state[PENDING_REGION] = code
         st.rerun()

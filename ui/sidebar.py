@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.filters import Filters, Known
+from geo.filters import Filters, Known, toggled
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
 from geo.labels import value_labels
 from geo.load import Dataset
@@ -26,7 +26,9 @@ def language() -> str:
 def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters:
     """The filter widgets; they hold the state, the URL mirrors it."""
     if PENDING_REGION in st.session_state:  # a click on a region, applied before the widgets
-        st.session_state[FILTER_KEYS["regions"]] = [st.session_state.pop(PENDING_REGION)]
+        key = FILTER_KEYS["regions"]
+        clicked = st.session_state.pop(PENDING_REGION)
+        st.session_state[key] = toggled(st.session_state.get(key, []), clicked)
     side = st.sidebar
     side.header(_("Filters"))
     words = value_labels(dataset, lang, _)

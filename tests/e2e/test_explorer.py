@@ -127,13 +127,61 @@ def test_filter_change_updates_map_and_url(page: Page, app_url: str, offline: Of
     assert offline.blocked == []
 
 
-def test_clicking_a_region_filters_to_it(page: Page, app_url: str) -> None:
+#: A point of the region path ``nth`` that shows on the map and that a click reaches (not
+#: under a marker, a control or the edge), in page coordinates; null when none.
+REGION_POINT = """([nth, left, top]) => {
+    const path = document.querySelectorAll("path.leaflet-interactive")[nth];
+    const map = document.querySelector(".leaflet-container").getBoundingClientRect();
+    const box = path.getBoundingClientRect();
+    const x0 = Math.max(box.left, map.left + 60), x1 = Math.min(box.right, map.right - 60);
+    const y0 = Math.max(box.top, map.top + 60), y1 = Math.min(box.bottom, map.bottom - 40);
+    for (let fy = 0.5; fy < 1; fy += 0.07) for (const sy of [1, -1])
+        for (let fx = 0.5; fx < 1; fx += 0.07) for (const sx of [1, -1]) {
+            const x = x0 + (x1 - x0) * (0.5 + sx * (fx - 0.5));
+            const y = y0 + (y1 - y0) * (0.5 + sy * (fy - 0.5));
+            if (document.elementFromPoint(x, y) === path) return [x + left, y + top];
+        }
+    return null;
+}"""
+
+
+def click_region(page: Page, nth: int) -> None:
+    """Click region ``nth`` (Tuscany, Liguria, Sardinia, Corsica, Var) where it shows,
+    zooming out first (as a person would) when it does not."""
+    frame = page.locator(MAP_FRAME).bounding_box()
+    assert frame is not None
+    for _ in range(4):
+        settled_box(page.frame_locator(MAP_FRAME).locator(REGION_PATHS).nth(nth))
+        point = map_frame(page).evaluate(REGION_POINT, [nth, frame["x"], frame["y"]])
+        if point is not None:
+            page.mouse.click(*point)
+            return
+        page.frame_locator(MAP_FRAME).locator(".leaflet-control-zoom-out").click()
+    raise AssertionError(f"region {nth} is not in view")
+
+
+def test_region_clicks_add_and_take_out_regions(page: Page, app_url: str) -> None:
     open_view(page, f"{app_url}/?lang=en&kind=office,partner", shown("kind=office,partner"))
-    sardinia = page.frame_locator(MAP_FRAME).locator(REGION_PATHS).nth(2)
-    box = settled_box(sardinia)
-    page.mouse.click(box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.5)
-    wait_for(lambda: markers_on_map(page), shown("kind=office,partner&region=ITG2"))
+    click_region(page, 2)  # Sardinia
     wait_for(lambda: query_of(page).get("region"), ["ITG2"])
+    wait_for(lambda: markers_on_map(page), shown("kind=office,partner&region=ITG2"))
+    frame = page.frame_locator(MAP_FRAME)
+    sardinia = frame.locator(REGION_PATHS).nth(2)
+    # The region chosen is outlined, the others dimmed; a click draws no focus box.
+    expect(sardinia).to_have_attribute("stroke", "#1a1a1a")
+    expect(frame.locator(REGION_PATHS).nth(0)).to_have_attribute("fill-opacity", "0.12")
+    assert sardinia.evaluate("(p) => getComputedStyle(p).outlineStyle") == "none"
+    page.screenshot(path=str(ARTIFACTS / "region-chosen.png"))
+    click_region(page, 3)  # Corsica, added
+    wait_for(lambda: query_of(page).get("region"), ["ITG2,FRM0"])
+    wait_for(lambda: markers_on_map(page), shown("kind=office,partner&region=ITG2,FRM0"))
+    click_region(page, 2)  # Sardinia again: taken out
+    wait_for(lambda: query_of(page).get("region"), ["FRM0"])
+    expect(sardinia).not_to_have_attribute("stroke", "#1a1a1a")
+    page.get_by_role("button", name="Reset filters").click()
+    wait_for(lambda: query_of(page).get("region"), None)
+    click_region(page, 3)  # after a reset, the same region again
+    wait_for(lambda: query_of(page).get("region"), ["FRM0"])
 
 
 def test_empty_result_says_so(page: Page, app_url: str) -> None:
