@@ -122,6 +122,13 @@ PACKAGES: dict[str, Package | NpmPackage | OwnFiles] = {
         "sha512-WMhsJPm8Tf9f5mKxJ1D0mB5tbCMOFi8wTrm/LGnsJHGg8xkeNT/TWDZuFauOGRISnclbYgnxD7g3xJAfQO3FLg==",
         ("dist/supercluster.min.js", "LICENSE"),
     ),
+    # The full-screen button (MIT, brunob); the release folium's Fullscreen plugin names.
+    "fullscreen": NpmPackage(
+        "leaflet.fullscreen",
+        "3.0.2",
+        "sha512-m27waFVmwdrLGXjZw2L8b7w/W28EY+u7IGzK2x8K99XaPuzKbjI+/H1j0OMawLcRPZyDRh+39XpyLsvDwHUEoA==",
+        ("Control.FullScreen.js", "Control.FullScreen.css", "icon-fullscreen.svg", "LICENSE"),
+    ),
     "marittimo": OwnFiles(Path(__file__).parent / "web", ("points.js",)),
 }
 #: Files made at install from the packages (key -> bundle): served as vendor/<key>/<name>.
@@ -142,6 +149,8 @@ ASSETS: dict[str, tuple[str, str] | None] = {
     "leaflet_css": ("leaflet", "leaflet.css"),
     "awesome_markers_font_css": ("fontawesome", "css/all.min.css"),
     "mm_points": ("map", "points.js"),
+    "Control.Fullscreen.js": ("fullscreen", "Control.FullScreen.js"),
+    "Control.FullScreen.css": ("fullscreen", "Control.FullScreen.css"),
     "bootstrap": None,
     "bootstrap_css": None,
     "glyphicons_css": None,

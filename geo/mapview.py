@@ -14,6 +14,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 from branca.element import Element
+from folium.plugins import Fullscreen
 from folium.template import Template
 
 from geo.assets import localize
@@ -278,6 +279,9 @@ def base_map(
     _regions_layer(shapes, _).add_to(fmap)
     ControlWords(
         {"zoom_in": _("Zoom in"), "zoom_out": _("Zoom out"), "layers": _("Layers")}
+    ).add_to(fmap)
+    Fullscreen(
+        title=_("Full screen"), title_cancel=_("Leave full screen"), force_separate_button=True
     ).add_to(fmap)
     fmap.fit_bounds(_bounds(regions))
     # The points' scripts are declared here too: st_folium loads only the base map's assets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -107,3 +108,17 @@ def test_a_french_browser_gets_the_page_in_french(page: Page, app_url: str) -> N
     expect(frame.locator(".mm-legend")).to_contain_text("Régions de la coopération")
     assert page.evaluate("document.documentElement.lang") == "fr"
     assert "lang=fr" in page.url
+
+
+def test_full_screen_button_fills_the_screen_with_the_map(page: Page, app_url: str) -> None:
+    frame = open_map(page, f"{app_url}/?lang=fr")
+    button = frame.locator(".leaflet-control-zoom-fullscreen")
+    expect(button).to_have_attribute("title", "Plein écran")
+    button.click()
+    expect(button).to_have_class(re.compile("leaflet-fullscreen-on"))
+    expect(button).to_have_attribute("title", "Quitter le plein écran")
+    shown_map = frame.locator(".leaflet-container").bounding_box()
+    assert shown_map is not None and shown_map["height"] == page.viewport_size["height"]
+    page.screenshot(path=str(ARTIFACTS / "full-screen.png"))
+    button.click()
+    expect(button).not_to_have_class(re.compile("leaflet-fullscreen-on"))
