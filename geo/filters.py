@@ -33,6 +33,9 @@ PARAMS: dict[str, str] = {
 SEARCH_PARAM = "q"
 #: Longest name search taken from a link (longer is cut, and said): names are shorter.
 SEARCH_MAX = 100
+#: Where the map was moved to, in a link: ``zoom/latitude/longitude`` (as OpenStreetMap
+#: and uMap write it). Written by the map itself (geo/mapview.py, FitView).
+AT_PARAM = "at"
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,21 @@ def from_query(
         ignored.append((SEARCH_PARAM, query[SEARCH_MAX:]))
         query = query[:SEARCH_MAX].strip()
     return Filters(**chosen, q=query), ignored
+
+
+def position(text: str | None) -> str | None:
+    """``text`` as ``zoom/latitude/longitude`` when it is a place on the map (zoom 0–18,
+    latitude within ±85, longitude within ±180), rounded as the map writes it; else ``None``."""
+    parts = (text or "").split("/")
+    if len(parts) != 3 or len(text or "") > 40:
+        return None
+    try:
+        zoom, lat, lon = (float(p) for p in parts)
+    except ValueError:
+        return None
+    if not (0 <= zoom <= 18 and -85 <= lat <= 85 and -180 <= lon <= 180):
+        return None  # also NaN, which compares false
+    return f"{round(zoom, 2):g}/{lat:.4f}/{lon:.4f}"
 
 
 def to_query(filters: Filters) -> dict[str, str]:

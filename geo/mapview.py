@@ -20,7 +20,7 @@ from folium.template import Template
 from geo.assets import localize
 from geo.basemap import SEA_COLOR, offline_basemap
 from geo.elements import MapElement, SafeMacroElement
-from geo.filters import NOT_STATED
+from geo.filters import AT_PARAM, NOT_STATED
 from geo.i18n import Translator
 from geo.labels import (
     certification_labels,
@@ -152,12 +152,46 @@ class ControlWords(SafeMacroElement):
 
 
 class FitView(MapElement):
-    """Fit the map to some bounds when its layer is (re)drawn: the filtered points."""
+    """Fit the map to some bounds when its layer is (re)drawn: the filtered points.
+
+    The first time on a page whose link holds a position (``at=zoom/lat/lon``), the map
+    opens there instead; and as the visitor moves the map, the position is written into the
+    page's link (replaced, not a new history entry), so a copied link opens the same view.
+    The app drops it from the link when a filter changes (the map then fits anew)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map, bounds, maxZoom) {
+        (function (map, bounds, maxZoom, param) {
+            var page = window.parent || window;
+            var opening = !map.mmOpened;
+            map.mmOpened = true;
+            map.mmFitted = Date.now();
+            if (!map.mmWatched) {
+                map.mmWatched = true;
+                map.on("moveend", function () {
+                    if (Date.now() - map.mmFitted < 1000) { return; }  // the app's own fit
+                    try {
+                        var params = new URLSearchParams(page.location.search);
+                        var c = map.getCenter();
+                        params.set(param, [+map.getZoom().toFixed(2), c.lat.toFixed(4),
+                                           c.lng.toFixed(4)].join("/"));
+                        page.history.replaceState(page.history.state, "",
+                                                  "?" + params.toString() + page.location.hash);
+                    } catch (e) { /* a page that is not ours: the link stays */ }
+                });
+            }
+            if (opening) {
+                try {
+                    var at = (new URLSearchParams(page.location.search).get(param) || "")
+                        .split("/").map(Number);
+                    if (at.length === 3 && at[0] >= 0 && at[0] <= 18 && Math.abs(at[1]) <= 85
+                            && Math.abs(at[2]) <= 180) {
+                        map.setView([at[1], at[2]], at[0], {animate: false});
+                        return;
+                    }
+                } catch (e) { /* no link to read: fit */ }
+            }
             // Room for the legend (bottom left): fold it when it would cover a third of
             // the map, so what was asked for is never under it.
             var legend = map.getContainer().querySelector(".mm-legend");
@@ -171,7 +205,8 @@ class FitView(MapElement):
             var left = w < size.x / 3 ? w : 24;
             map.fitBounds(bounds, {maxZoom: maxZoom, paddingTopLeft: [left, 24],
                                    paddingBottomRight: [24, left > 24 ? 24 : h]});
-        })({{ this.map_name }}, {{ this.bounds|tojson }}, {{ this.max_zoom }});
+        })({{ this.map_name }}, {{ this.bounds|tojson }}, {{ this.max_zoom }},
+           {{ this.param|tojson }});
         {% endmacro %}
         """
     )
@@ -181,6 +216,7 @@ class FitView(MapElement):
         self._name = "FitView"
         self.bounds = bounds
         self.max_zoom = max_zoom
+        self.param = AT_PARAM
 
 
 def _bounds(frame: pd.DataFrame) -> list[list[float]]:

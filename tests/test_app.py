@@ -84,3 +84,13 @@ def test_map_component_gets_local_scripts_only() -> None:
     assert "/app/static/vendor/leaflet/leaflet.js" in args
     assert "/app/static/vendor/map/points.js" in args
     assert "cdn" not in args.lower()
+
+
+def test_the_map_position_in_a_link_stays_until_a_filter_changes() -> None:
+    app = run({"project": "festa", "at": "8.5/42.1/9.2"})
+    assert app.query_params["at"] == "8.5/42.1000/9.2000"
+    assert not app.warning  # no "unknown values" notice
+    (link,) = [t.value for t in app.text]  # the share link opens the same view
+    assert link.endswith("/?project=festa&lang=it&at=8.5%2F42.1000%2F9.2000")
+    app.multiselect(key="filter_kinds").set_value(["office"]).run()
+    assert "at" not in app.query_params

@@ -20,6 +20,7 @@ PAYLOADS = {
     "q": "<b>bold</b> [x](javascript:alert(1)) {{7*7}}",
     "lang": "<i>fr</i>",
     "present": "<style>*{display:none}</style>",
+    "at": '7/42/9"><script>alert(1)</script>',
 }
 
 
@@ -53,7 +54,7 @@ def test_every_parameter_hostile_at_once() -> None:
     app = run(PAYLOADS)
     assert not app.exception and len(map_components(app)) == 1
     shown = "\n".join(t.value for t in app.text)
-    for param in ("project", "economy", "region", "cert", "kind", "lang", "present"):
+    for param in ("project", "economy", "region", "cert", "kind", "lang", "present", "at"):
         assert f"{param}={PAYLOADS[param]}" in shown
     assert app.text_input(key="filter_q").value == PAYLOADS["q"]
 

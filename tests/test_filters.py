@@ -9,6 +9,7 @@ from geo.filters import (
     fold,
     from_query,
     mask,
+    position,
     to_query,
     toggled,
 )
@@ -126,3 +127,26 @@ def test_long_search_from_a_link_is_cut_and_said() -> None:
 )
 def test_a_region_click_toggles_it(values, value, expected) -> None:
     assert toggled(values, value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7.25/42.1/9.5", "7.25/42.1000/9.5000"),
+        ("9/43.71234567/10.4", "9/43.7123/10.4000"),
+        ("0/0/0", "0/0.0000/0.0000"),
+        ("19/42/9", None),
+        ("7/90/9", None),
+        ("7/42/181", None),
+        ("nan/42/9", None),
+        ("7/42", None),
+        ("7/42/9/1", None),
+        ("<b>7</b>/42/9", None),
+        ("1e400/42/9", None),
+        ("", None),
+        (None, None),
+        ("7/" + "4" * 50 + "/9", None),
+    ],
+)
+def test_a_position_in_a_link_is_a_place_on_the_map_or_nothing(text, expected) -> None:
+    assert position(text) == expected

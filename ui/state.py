@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.filters import PARAMS, Filters, Known, from_query, to_query
+from geo.filters import (
+    AT_PARAM,
+    PARAMS,
+    SEARCH_PARAM,
+    Filters,
+    Known,
+    from_query,
+    position,
+    to_query,
+)
 from geo.i18n import LANGUAGES, first_language
 from geo.share import PRESENT_PARAM
 
@@ -24,16 +33,31 @@ def _lists() -> dict[str, list[str]]:
 
 
 def _odd_switches() -> list[tuple[str, str]]:
-    """The link's language and presentation values that mean nothing here (ignored)."""
+    """The link's language, presentation and position values that mean nothing here
+    (ignored)."""
     lang = st.query_params.get("lang")
     present = st.query_params.get(PRESENT_PARAM)
+    at = st.query_params.get(AT_PARAM)
     odd = [] if lang is None or lang[:2].lower() in LANGUAGES else [("lang", lang)]
+    odd += [] if at is None or position(at) else [(AT_PARAM, at)]
     return odd + ([] if present in (None, "1") else [(PRESENT_PARAM, present)])
 
 
 def _link() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The link's parameters, in a form two links can be compared in."""
-    return tuple(sorted((k, tuple(st.query_params.get_all(k))) for k in st.query_params))
+    """The link's parameters, in a form two links can be compared in. The map's position
+    is left out: the map writes it in the browser as it is moved, not the app."""
+    return tuple(
+        sorted((k, tuple(st.query_params.get_all(k))) for k in st.query_params if k != AT_PARAM)
+    )
+
+
+def _kept_position(filters: Filters) -> dict[str, str]:
+    """The link's map position while the link shows these filters (a new filter fits the
+    map to what it keeps: the old position is dropped)."""
+    at = position(st.query_params.get(AT_PARAM))
+    names = [*PARAMS.values(), SEARCH_PARAM]
+    linked = {k: st.query_params.get(k) for k in names if st.query_params.get(k)}
+    return {AT_PARAM: at} if at and linked == to_query(filters) else {}
 
 
 def sync_from_link(known: Known) -> list[tuple[str, str]]:
@@ -73,7 +97,7 @@ def presenting() -> bool:
 def write_link(filters: Filters, lang: str) -> dict[str, str]:
     """Mirror the view in the link (so a reload or a shared link shows it); returns the
     view's query without the presentation switch."""
-    query = {**to_query(filters), "lang": lang}
+    query = {**to_query(filters), "lang": lang, **_kept_position(filters)}
     link = {**query, PRESENT_PARAM: "1"} if presenting() else query
     if dict(st.query_params) != link:  # an unchanged link is not written (nor a new entry)
         st.query_params.from_dict(link)

@@ -275,3 +275,31 @@ def test_an_italian_planner_gets_a_csv_for_italian_excel(page: Page, app_url: st
     assert len(rows) == shown(query)
     assert {"Nome", "Tipo", "Comune", "Regione", "Progetti", "Latitudine", "id"} <= set(rows[0])
     assert rows[0]["Regione"] == "Liguria" and "," in rows[0]["Latitudine"]
+
+
+def test_the_link_keeps_where_the_map_was_moved(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&project=festa", shown("project=festa"))
+    frame = map_frame(page)
+    leaflet = page.frame_locator(MAP_FRAME).locator(".leaflet-container")
+    settled_box(leaflet.locator(REGION_PATHS).first)
+    box = leaflet.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + 600, box["y"] + 300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 400, box["y"] + 200, steps=8)
+    page.mouse.up()
+    wait_for(lambda: bool(query_of(page).get("at")), True)
+    at = query_of(page)["at"][0]
+    assert query_of(page)["project"] == ["festa"]
+    centre = frame.evaluate("() => [map.getZoom(), map.getCenter().lat, map.getCenter().lng]")
+    # Opened again from that link: the same view, not the fitted one.
+    open_view(page, page.url, shown("project=festa"))
+    again = map_frame(page).evaluate(
+        "() => [map.getZoom(), map.getCenter().lat, map.getCenter().lng]"
+    )
+    assert again == pytest.approx(centre, abs=1e-3)
+    assert query_of(page)["at"] == [at]
+    # A new filter fits the map to what it keeps, and the old position leaves the link.
+    page.get_by_role("button", name="Reset filters").click()
+    wait_for(lambda: markers_on_map(page), shown())
+    wait_for(lambda: query_of(page).get("at"), None)
