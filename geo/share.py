@@ -6,6 +6,7 @@ import io
 import ipaddress
 import socket
 from collections.abc import Mapping
+from html import escape
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
@@ -19,6 +20,19 @@ def share_url(page_url: str, query: Mapping[str, str]) -> str:
     parts = urlsplit(page_url)
     view = {k: v for k, v in query.items() if k != PRESENT_PARAM and v}
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(view), ""))
+
+
+def embed_snippet(url: str, title: str, height: int = 600) -> str:
+    """The HTML that shows the view of ``url`` in another web page: the clean map of
+    presentation mode, without Streamlit's own header (``embed=true``). Escaped for an
+    attribute: the link carries the visitor's search text."""
+    parts = urlsplit(url)
+    query = "&".join(q for q in (parts.query, f"{PRESENT_PARAM}=1", "embed=true") if q)
+    src = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" '
+        f'height="{int(height)}" style="border:0" loading="lazy" allowfullscreen></iframe>'
+    )
 
 
 def is_loopback(url: str) -> bool:

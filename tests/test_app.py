@@ -90,7 +90,8 @@ def test_the_map_position_in_a_link_stays_until_a_filter_changes() -> None:
     app = run({"project": "festa", "at": "8.5/42.1/9.2"})
     assert app.query_params["at"] == "8.5/42.1000/9.2000"
     assert not app.warning  # no "unknown values" notice
-    (link,) = [t.value for t in app.text]  # the share link opens the same view
+    link, snippet = (t.value for t in app.text)  # the share link opens the same view
+    assert "at=8.5%2F42.1000%2F9.2000&amp;present=1&amp;embed=true" in snippet
     assert link.endswith("/?project=festa&lang=it&at=8.5%2F42.1000%2F9.2000")
     app.multiselect(key="filter_kinds").set_value(["office"]).run()
     assert "at" not in app.query_params

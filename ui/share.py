@@ -9,7 +9,14 @@ from html import escape
 import streamlit as st
 
 from geo.i18n import Translator
-from geo.share import PRESENT_PARAM, for_the_room, network_address, qr_svg, share_url
+from geo.share import (
+    PRESENT_PARAM,
+    embed_snippet,
+    for_the_room,
+    network_address,
+    qr_svg,
+    share_url,
+)
 from ui.state import page_url
 
 QR_STYLE = """<style>
@@ -105,3 +112,6 @@ def share(query: dict[str, str], with_files: bool, _: Translator) -> None:
             qr_image(room, "200px", _)
             st.text(room)
         switch(_("Presentation mode"), True, ":material/slideshow:")
+        if room is not None:
+            st.caption(_("To show this view in a web page, paste this HTML into it:"))
+            st.text(embed_snippet(room, _("Marittimo Map")))

@@ -74,3 +74,20 @@ def test_the_projector_says_what_is_filtered(page: Page, app_url: str) -> None:
     expect(page.locator(".mm-present-filters")).to_have_text("FESTA · Sardaigne, Corse")
     link = decoded_qr(page, "Scannez pour ouvrir cette vue")
     assert parse_qs(urlparse(link).query)["region"] == ["ITG2,FRM0"]
+
+
+@pytest.mark.parametrize("page", [{"width": 1024, "height": 768}], indirect=True)
+def test_the_embed_snippet_shows_the_map_in_another_page(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&project=festa", shown("project=festa"))
+    page.get_by_text("Share this view").click()
+    snippet = page.get_by_text("<iframe src=").inner_text()
+    assert 'present=1&amp;embed=true"' in snippet and "project=festa" in snippet
+    # The partner's page, with the snippet pasted as it is (the app's own address here).
+    host = snippet.replace(urlparse(snippet.split('"')[1]).netloc, urlparse(app_url).netloc)
+    page.set_content(f"<h1>A partner's page</h1>{host}")
+    embedded = page.frame_locator("iframe[title='Marittimo Map']")
+    frame = embedded.frame_locator(MAP_FRAME)
+    expect(frame.locator(REGION_PATHS)).to_have_count(5, timeout=30_000)
+    expect(embedded.locator(".mm-present-count")).to_contain_text(str(shown("project=festa")))
+    expect(embedded.get_by_test_id("stHeader")).to_be_hidden()
+    page.screenshot(path=str(ARTIFACTS / "embedded.png"))
