@@ -26,6 +26,7 @@ def main() -> None:
     lang = sidebar.language()
     _, ngettext = translator(lang), plural_translator(lang)
     filters = sidebar.filters(shipped.dataset, known, lang, _)
+    spot = sidebar.town(_)
     box = yours.adder(shipped.dataset, shipped.key, lang, _)
     files = yours.files()
     with st.spinner(_("Reading your files…"), show_time=True):
@@ -52,7 +53,7 @@ def main() -> None:
     )
     if not shown:
         st.info(_("No place matches these filters. Change or reset the filters to see more."))
-    mapcomponent.draw(data, filters, lang)
+    mapcomponent.draw(data, filters, lang, spot=spot)
     numbers.below_the_map(data, filters, keep, lang, _)
     notices.for_maintainer(dataset, _)
 

@@ -315,3 +315,12 @@ def suggestions(town: str, limit: int = 5, path: Path = GAZETTEER) -> list[Place
         found = {p for name in close for p in index[name] if not p.municipality}
     # The area's own towns first: a planner of the area means them more often.
     return sorted(found, key=lambda p: (_outside_area(p), p.name, p.province))[:limit]
+
+
+def towns(text: str, limit: int = 8, path: Path = GAZETTEER) -> list[Place]:
+    """The towns a visitor may mean by ``text`` (a search box): the one :func:`find` places,
+    else its namesakes, else the towns whose name begins with it or is close to it."""
+    found = find(text, path=path)
+    if found.place is not None:
+        return [found.place]
+    return list(found.candidates or found.elsewhere)[:limit] or suggestions(text, limit, path)

@@ -21,6 +21,7 @@ from geo.assets import localize
 from geo.basemap import SEA_COLOR, offline_basemap
 from geo.elements import MapElement, SafeMacroElement
 from geo.filters import AT_PARAM, NOT_STATED
+from geo.gazetteer import Place as Town
 from geo.i18n import Translator
 from geo.labels import (
     certification_labels,
@@ -96,6 +97,7 @@ html body .leaflet-container {{ background: {SEA_COLOR}; }}
 .mm-popup dl {{ margin: 0; display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; }}
 .mm-popup dt {{ font-weight: 600; color: #444; }}
 .mm-popup dd {{ margin: 0; }}
+.leaflet-tooltip.mm-spot {{ font-weight: 600; }}
 /* Popups above the map's controls, so a control never covers a popup or its close button. */
 .leaflet-pane.leaflet-popup-pane {{ z-index: 850; }}
 .leaflet-interactive:focus:not(:focus-visible) {{ outline: none; }}  /* a click draws no box */
@@ -162,8 +164,9 @@ class FitView(MapElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map, bounds, maxZoom, param) {
+        (function (map, bounds, maxZoom, param, spot) {
             var page = window.parent || window;
+            if (map.mmSpot) { map.mmSpot.remove(); map.mmSpot = null; }
             var opening = !map.mmOpened;
             map.mmOpened = true;
             map.mmFitted = Date.now();
@@ -180,6 +183,10 @@ class FitView(MapElement):
                                                   "?" + params.toString() + page.location.hash);
                     } catch (e) { /* a page that is not ours: the link stays */ }
                 });
+            }
+            if (spot) {  // a town searched for: go there
+                map.setView([spot.lat, spot.lon], spot.zoom);
+                return;
             }
             if (opening) {
                 try {
@@ -206,17 +213,49 @@ class FitView(MapElement):
             map.fitBounds(bounds, {maxZoom: maxZoom, paddingTopLeft: [left, 24],
                                    paddingBottomRight: [24, left > 24 ? 24 : h]});
         })({{ this.map_name }}, {{ this.bounds|tojson }}, {{ this.max_zoom }},
-           {{ this.param|tojson }});
+           {{ this.param|tojson }}, {{ this.spot|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: list[list[float]], max_zoom: int = FIT_MAX_ZOOM) -> None:
+    def __init__(
+        self,
+        bounds: list[list[float]],
+        max_zoom: int = FIT_MAX_ZOOM,
+        spot: dict[str, float] | None = None,
+    ) -> None:
         super().__init__()
+        self.spot = spot
         self._name = "FitView"
         self.bounds = bounds
         self.max_zoom = max_zoom
         self.param = AT_PARAM
+
+
+class Spot(MapElement):
+    """A town searched for: a ring at its centre with its name beside it (as text). One at
+    a time: :class:`FitView` takes the last one off whenever the view changes."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, spot) {
+            var label = document.createElement("span");
+            label.textContent = spot.name;
+            map.mmSpot = L.circleMarker([spot.lat, spot.lon], {
+                radius: 11, color: "#1a1a1a", weight: 3, fill: false, interactive: false})
+                .bindTooltip(label, {permanent: true, direction: "right", offset: [12, 0],
+                                     className: "mm-spot"});
+            map.mmSpot.addTo(map);
+        })({{ this.map_name }}, {{ this.spot|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, spot: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "Spot"
+        self.spot = spot
 
 
 def _bounds(frame: pd.DataFrame) -> list[list[float]]:
@@ -428,6 +467,7 @@ def view_layers(
     lang: str,
     _: Translator,
     selected_regions: tuple[str, ...] = (),
+    spot: Town | None = None,
 ) -> list[folium.FeatureGroup]:
     """The layers that follow the filters: partners, enterprises, and one group holding the
     legend, the regions chosen (outlined) and the fitted view (no points: the view goes back
@@ -453,7 +493,13 @@ def view_layers(
     # regions chosen, whole.
     whole = not len(shown) or len(shown) == len(points)
     chosen = regions[regions["code"].isin(selected_regions)]
-    FitView(_bounds(regions) if whole else _union(_bounds(shown), chosen)).add_to(view)
+    bounds = _bounds(regions) if whole else _union(_bounds(shown), chosen)
+    if spot is None:
+        FitView(bounds).add_to(view)
+    else:
+        town = {"lat": spot.lat, "lon": spot.lon, "name": spot.name, "zoom": FIT_MAX_ZOOM}
+        FitView(bounds, spot=town).add_to(view)
+        Spot(town).add_to(view)
     return [*groups, view]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.gazetteer import Hints, find, key, parse_town, suggestions
+from geo.gazetteer import Hints, find, key, parse_town, suggestions, towns
 
 
 @pytest.mark.parametrize(
@@ -122,3 +122,17 @@ def test_the_beginning_of_one_towns_name_is_that_town_and_said() -> None:
     found = find("Tempio")
     assert found.place is not None and found.place.name == "Tempio Pausania"
     assert found.completed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Livorno", ["Livorno"]),
+        ("Bastìa", ["Bastia", "Bastia"]),  # Corsica and Albenga: both offered
+        ("Castelnuovo Mag", ["Castelnuovo Magra"]),
+        ("Livorrno", ["Livorno"]),
+        ("zzzz", []),
+    ],
+)
+def test_a_town_search_offers_what_the_visitor_may_mean(text: str, expected: list[str]) -> None:
+    assert [place.name for place in towns(text)] == expected

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from geo.basemap import offline_basemap
+from geo.gazetteer import Place
 from geo.i18n import translator
 from geo.legend import Section as LegendSection
 from geo.legend import legend_html, swatch
@@ -168,3 +169,16 @@ def test_legend_escapes_text() -> None:
 def test_legend_skips_empty_sections() -> None:
     out = legend_html("L", [LegendSection("Empty", []), LegendSection("Full", [("", "x")])])
     assert "Empty" not in out and "Full" in out
+
+
+def test_a_town_searched_for_is_shown_with_its_name_as_text(
+    square_regions, points, catalogue
+) -> None:
+    town = Place("{{7*7}}</script>", "", "Livorno", "LI", "Toscana", "IT", 10.31, 43.55)
+    keep = pd.Series(True, index=points.index)
+    layers = view_layers(
+        points, keep, {"url": "/p"}, square_regions, catalogue, "en", translator("en"), spot=town
+    )
+    view = render_view(layers)
+    assert '"lat": 43.55, "lon": 10.31, "name": "{{7*7}}\\u003c/script\\u003e", "zoom": 9' in view
+    assert "label.textContent = spot.name" in view

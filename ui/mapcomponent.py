@@ -22,6 +22,7 @@ import streamlit_folium
 from streamlit_folium import st_folium
 
 from geo.filters import Filters, mask
+from geo.gazetteer import Place
 from geo.i18n import translator
 from geo.mapview import base_map, view_layers
 from geo.regions import region_at
@@ -65,7 +66,13 @@ _COMPONENT: _Recorder = streamlit_folium._component_func
 
 @st.cache_resource(max_entries=512)
 def _arguments(
-    key: str, lang: str, filters: Filters, height: int, fill_screen: bool, _data: Published
+    key: str,
+    lang: str,
+    filters: Filters,
+    height: int,
+    fill_screen: bool,
+    spot: Place | None,
+    _data: Published,
 ) -> dict[str, Any]:
     """What ``st_folium`` sends for this view of the data version ``key`` (``_data``)."""
     _ = translator(lang)
@@ -82,6 +89,7 @@ def _arguments(
         lang,
         _,
         selected_regions=filters.regions,
+        spot=spot,
     )
     arguments = _COMPONENT.record(
         lambda: st_folium(
@@ -103,10 +111,11 @@ def draw(
     lang: str,
     height: int = MAP_HEIGHT,
     fill_screen: bool = False,
+    spot: Place | None = None,
 ) -> None:
-    """The map of the places ``filters`` keep; a click on a region adds it to the regions
-    chosen, or takes it out."""
-    arguments = _arguments(data.key, lang, filters, height, fill_screen, data)
+    """The map of the places ``filters`` keep (shown around the town ``spot`` when one was
+    searched for); a click on a region adds it to the regions chosen, or takes it out."""
+    arguments = _arguments(data.key, lang, filters, height, fill_screen, spot, data)
     out = _COMPONENT.component(**arguments)
     _region_click((out or {}).get("last_clicked"), data)
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.filters import Filters, Known, toggled
+from geo.gazetteer import Place, towns
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
 from geo.labels import value_labels
 from geo.load import Dataset
 from ui.state import FILTER_KEYS, LANG_KEY, reset
 
 PENDING_REGION = "pending_region"
+TOWN_KEY = "town"
+TOWN_CHOICE_KEY = "town_choice"
 
 
 def language() -> str:
@@ -56,3 +59,22 @@ def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters
     query = side.text_input(_("Search by name"), key=FILTER_KEYS["q"])
     side.button(_("Reset filters"), on_click=reset, width="stretch")
     return Filters(**chosen, q=query.strip())
+
+
+def town(_: Translator) -> Place | None:
+    """A town to show on the map, found in the offline gazetteer (no geocoding service):
+    typed, then picked among its namesakes when there are several."""
+    text = st.sidebar.text_input(
+        _("Go to a town"), key=TOWN_KEY, placeholder=_("e.g. Bastia, Livorno"), max_chars=80
+    ).strip()
+    if not text:
+        return None
+    found = towns(text)
+    if not found:
+        st.sidebar.caption(_("No town of that name in the gazetteer of the area."))
+        return None
+    if len(found) == 1:
+        return found[0]
+    return st.sidebar.selectbox(
+        _("Which one?"), found, format_func=Place.label, key=TOWN_CHOICE_KEY
+    )

@@ -303,3 +303,35 @@ def test_the_link_keeps_where_the_map_was_moved(page: Page, app_url: str) -> Non
     page.get_by_role("button", name="Reset filters").click()
     wait_for(lambda: markers_on_map(page), shown())
     wait_for(lambda: query_of(page).get("at"), None)
+
+
+MAP_VIEW = "() => [map.getZoom(), map.getCenter().lat, map.getCenter().lng]"
+
+
+def test_a_town_is_found_offline_and_shown(page: Page, app_url: str, offline: Offline) -> None:
+    from tests.e2e.test_your_files import choose, idle
+
+    open_view(page, f"{app_url}/?lang=fr", shown())
+    sidebar = page.get_by_test_id("stSidebar")
+    field = sidebar.get_by_label("Aller à une commune")
+    field.fill("Bastia")
+    field.press("Enter")
+    idle(page)
+    # Two towns of that name: the visitor says which one.
+    choose(page, sidebar.get_by_label("Laquelle ?"), "Bastia (Haute-Corse, Corse)")
+    frame = map_frame(page)
+    wait_for(lambda: round(frame.evaluate(MAP_VIEW)[0]), 9)  # as close as the coast is drawn
+    lat, lon = frame.evaluate(MAP_VIEW)[1:]
+    assert lat == pytest.approx(42.70, abs=0.05) and lon == pytest.approx(9.45, abs=0.05)
+    expect(page.frame_locator(MAP_FRAME).locator(".mm-spot")).to_have_text("Bastia")
+    page.screenshot(path=str(ARTIFACTS / "town.png"))
+    field.fill("Livourne")  # the French name of Livorno
+    field.press("Enter")
+    wait_for(lambda: [round(v, 1) for v in map_frame(page).evaluate(MAP_VIEW)[1:]], [43.5, 10.3])
+    spot = page.frame_locator(MAP_FRAME).locator(".mm-spot")
+    expect(spot).to_have_count(1)  # Bastia's fades out
+    expect(spot).to_have_text("Livorno")
+    field.fill("")
+    field.press("Enter")
+    expect(spot).to_have_count(0)
+    assert offline.blocked == []
