@@ -8,7 +8,7 @@ import streamlit as st
 from geo.filters import known_values
 from geo.i18n import plural_translator, translator
 from geo.paths import data_dir, data_signature
-from ui import mapcomponent, notices, numbers, page, share, sidebar, state, yours
+from ui import mapcomponent, notices, numbers, page, project, share, sidebar, state, yours
 from ui.data import kept, published, with_uploads
 from ui.presentation import present
 
@@ -54,6 +54,7 @@ def main() -> None:
     if not shown:
         st.info(_("No place matches these filters. Change or reset the filters to see more."))
     mapcomponent.draw(data, filters, lang, spot=spot)
+    project.panel(dataset, filters, lang, _)
     numbers.below_the_map(data, filters, keep, lang, _)
     notices.for_maintainer(dataset, _)
 

@@ -9,7 +9,7 @@ the code.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
 import pandas as pd
@@ -36,6 +36,8 @@ TABLES_CSS = """<style>
 .mm-places td { padding: 5px 8px; border-bottom: 1px solid rgba(49,51,63,.08);
   vertical-align: top; }
 .mm-places tbody tr:nth-child(even) { background: rgba(49,51,63,.025); }
+.mm-places tr[data-mm-id] { cursor: pointer; }
+.mm-places tr[data-mm-id]:hover, .mm-places tr[data-mm-id]:focus { background: #e8f1f8; }
 </style>"""
 NEUTRAL = "#4C6A92"
 
@@ -90,13 +92,19 @@ def _bar(row: pd.Series, parts: list[str], colors: Mapping[str, str], top: int, 
     return f'<div class="mm-bar-track">{spans}</div>'
 
 
-def places_table(rows: pd.DataFrame) -> str:
+def places_table(rows: pd.DataFrame, ids: Sequence[str] | None = None) -> str:
     """An HTML table of ``rows`` (already in words: column headers and cells are text) in a
-    scrolling box whose header stays in view."""
+    scrolling box whose header stays in view. With the places' ``ids``, a row can be chosen
+    (click, or Tab and Enter) to show its place on the map (see ``ui.numbers``)."""
     head = "".join(f"<th>{escape(str(c))}</th>" for c in rows.columns)
+    opens = (
+        [f' data-mm-id="{escape(str(i))}" tabindex="0"' for i in ids]
+        if ids is not None
+        else [""] * len(rows)
+    )
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
-        for row in rows.itertuples(index=False)
+        f"<tr{opening}>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+        for opening, row in zip(opens, rows.itertuples(index=False), strict=True)
     )
     return (
         f'<div class="mm-places-box"><table class="mm-places"><thead><tr>{head}</tr></thead>'

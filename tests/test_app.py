@@ -37,7 +37,7 @@ def run(query: dict[str, str]) -> AppTest:
 def places_rows(app: AppTest) -> int:
     """Rows of the table of places shown (the first HTML table of places)."""
     tables = [h.proto.body for h in app.get("html") if 'class="mm-places"' in h.proto.body]
-    return tables[0].split("<tbody>", 1)[1].count("<tr>") if tables else 0
+    return tables[0].split("<tbody>", 1)[1].count("<tr ") if tables else 0
 
 
 def region_totals(app: AppTest) -> int:

@@ -20,6 +20,38 @@ from ui.data import STATIC_DIR, Published, basemap_data
 GEOJSON_MIME = "application/geo+json"
 #: Rows of the table of places drawn on the page; the downloads hold them all.
 MAX_TABLE_ROWS = 500
+#: A row of the table of places shows its place on the map: the map's point layers open a
+#: place by id (geo/web/points.js, openId). In the page, not the map's frame; set up once.
+TABLE_TO_MAP = """<script>
+(function () {
+  if (window.mmTableToMap) { return; }
+  window.mmTableToMap = true;
+  function show(row) {
+    var frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    var inner = frame && frame.contentWindow;
+    if (!inner || !inner.map) { return; }
+    var shown = (inner.feature_group || []).filter(function (g) { return inner.map.hasLayer(g); });
+    var found = shown.some(function (group) {
+      return group.getLayers().some(function (layer) {
+        return layer.openId && layer.openId(row.getAttribute("data-mm-id"), 10);
+      });
+    });
+    if (found) { frame.scrollIntoView({behavior: "smooth", block: "center"}); }
+  }
+  function chosen(event) {
+    var row = event.target.closest && event.target.closest("tr[data-mm-id]");
+    return row && !event.target.closest("a") ? row : null;
+  }
+  document.addEventListener("click", function (event) {
+    var row = chosen(event);
+    if (row) { show(row); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var row = event.key === "Enter" ? chosen(event) : null;
+    if (row) { show(row); }
+  });
+})();
+</script>"""
 #: Bars of places per project: formal partners dark, the others light.
 FORMAL_COLOR, OTHER_COLOR = "#2F4B7C", "#A9B8D0"
 
@@ -71,7 +103,8 @@ def figures(key: str, lang: str, filters: Filters, _dataset: Dataset) -> Figures
     shown = _dataset.points[mask(_dataset.points, filters)]
     by_region, by_project = _count_tables(shown, words, _)
     columns = table_columns(_)
-    table = numbers.features_table(shown.head(MAX_TABLE_ROWS), words, columns)
+    first = shown.head(MAX_TABLE_ROWS)
+    table = numbers.features_table(first, words, columns)
     unlocated = _dataset.unlocated[mask(_dataset.unlocated, filters)]
     unplaced = numbers.features_table(unlocated.assign(region=None, eligible=False), words, columns)
     where = [columns["town"], columns["region"], columns["eligible"]]
@@ -80,7 +113,7 @@ def figures(key: str, lang: str, filters: Filters, _dataset: Dataset) -> Figures
         by_region,
         by_project,
         table,
-        places_table(table),
+        places_table(table, first["id"].tolist()),
         len(shown),
         unplaced,
         places_table(unplaced),
@@ -105,6 +138,8 @@ def table(view: Figures, _: Translator) -> None:
         st.dataframe(view.table, width="stretch", hide_index=True)
     else:
         st.html(view.table_html)
+        st.html(TABLE_TO_MAP, unsafe_allow_javascript=True)
+        st.caption(_("Choose a row to see its place on the map."))
     if view.shown > MAX_TABLE_ROWS:
         st.caption(
             _("The first {rows} of {total} places; the downloads hold them all.").format(

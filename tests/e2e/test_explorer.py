@@ -258,7 +258,8 @@ def test_share_shows_the_link_of_the_view(page: Page, app_url: str) -> None:
     open_view(page, f"{app_url}/?lang=en&region=ITG2", shown("region=ITG2"))
     page.get_by_text("Share this view").click()
     expect(page.get_by_role("img", name="Scan to open this view")).to_be_visible()
-    expect(page.get_by_test_id("stSidebar").get_by_test_id("stText")).to_contain_text("region=ITG2")
+    link = page.get_by_test_id("stSidebar").get_by_test_id("stText").first
+    expect(link).to_contain_text("region=ITG2")
     page.get_by_role("button", name="Presentation mode").click()
     wait_for(lambda: query_of(page).get("present"), ["1"])
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
@@ -335,3 +336,23 @@ def test_a_town_is_found_offline_and_shown(page: Page, app_url: str, offline: Of
     field.press("Enter")
     expect(spot).to_have_count(0)
     assert offline.blocked == []
+
+
+def test_a_row_of_the_table_shows_its_place_on_the_map(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&q=itinera", 1)
+    row = page.locator("table.mm-places tbody tr").first
+    expect(row).to_contain_text("Itinera Progetti e Ricerche")
+    settled_box(page.frame_locator(MAP_FRAME).locator(REGION_PATHS).first)  # the fit is over
+    row.click()
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Itinera Progetti e Ricerche Cooperativa Sociale")
+    zoom, lat, lon = map_frame(page).evaluate(MAP_VIEW)
+    assert (
+        zoom >= 10 and lat == pytest.approx(43.55, abs=0.1) and lon == pytest.approx(10.31, abs=0.1)
+    )
+    # By keyboard: Tab to a row, Enter.
+    page.frame_locator(MAP_FRAME).locator(".leaflet-popup-close-button").click()
+    expect(popup).to_have_count(0)  # faded out
+    row.focus()
+    page.keyboard.press("Enter")
+    expect(popup).to_have_count(1)

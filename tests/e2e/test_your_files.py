@@ -92,8 +92,7 @@ def test_your_files_stay_through_a_language_change_and_presentation_mode(
     open_view(page, f"{app_url}/?lang=en", shown())
     add_file(page, table, "Add your own places")
     wait_for(lambda: markers_on_map(page), shown() + 2)
-    page.get_by_test_id("stSidebar").get_by_label("Language").click()
-    page.get_by_role("option", name="Français").click()
+    choose(page, page.get_by_test_id("stSidebar").get_by_label("Language"), "Français")
     total = shown() + 2
     expect(page.get_by_text(f"{total} lieux affichés sur {total}")).to_be_visible(timeout=20_000)
     page.get_by_text("Partager cette vue").click()

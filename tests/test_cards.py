@@ -1,0 +1,36 @@
+from geo.cards import project_card
+from geo.i18n import translator
+from geo.schema import Project
+
+
+def card(**fields) -> str:
+    project = Project(
+        id="festa",
+        short_name="FESTA",
+        full_name="Feste Enogastronomia",
+        sources=["https://example.org/festa?a=1&b=2"],
+        **fields,
+    )
+    return project_card(project, {"blue": "Economia blu"}, (7, 5), translator("it"))
+
+
+def test_unstated_facts_are_said_to_be_not_stated() -> None:
+    html = card()
+    assert html.count("<dd>non indicato</dd>") == 7  # programme … economy focus
+    assert "<dd>partner formali: 7 · altri: 5</dd>" in html
+
+
+def test_facts_are_shown_as_stated_with_the_economy_quote() -> None:
+    html = card(budget="CONFLICT: 1.5M / 1M EUR", economy=["blue"], economy_quote="«blue»")
+    assert "<dd>CONFLICT: 1.5M / 1M EUR</dd>" in html
+    assert "<dd>Economia blu<blockquote>«blue»</blockquote></dd>" in html
+
+
+def test_text_and_links_are_escaped() -> None:
+    html = card(lead='<img src=x onerror="alert(1)">', themes="{{7*7}}")
+    assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "{{7*7}}" in html
+    assert (
+        '<a href="https://example.org/festa?a=1&amp;b=2" target="_blank" '
+        'rel="noopener noreferrer">'
+    ) in html
