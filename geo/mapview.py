@@ -389,6 +389,7 @@ def popup_text(
             "notes": _("Notes"),
             "yours": _("From your file"),
             "close": _("Close"),
+            "choose_project": _("Show this project: its places and what its sources say"),
         },
         kinds=kind_labels(_),
         projects=project_labels(catalogue),

@@ -63,13 +63,44 @@
     return ids.map(function (k) { return lookup[table[k]] || table[k]; }).join("<br>");
   }
 
-  /* Each project of place i, with how the place takes part in it when a source says. */
+  /* The page of the app this map is drawn in, or null (a one-file map stands alone). */
+  function appPage() {
+    try {
+      return window.parent !== window && window.parent.location.search !== undefined
+        ? window.parent : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /* Each project of place i, with how the place takes part in it when a source says. In
+     the app, a project's name chooses it in the filter (its places and its panel). */
   function projectLines(d, t, i) {
+    var linked = appPage() !== null;
     return d.projects[i].map(function (k, n) {
       var id = d.project_ids[k];
       var status = d.status[i][n] >= 0 ? t.statuses[d.statuses[d.status[i][n]]] : "";
-      return (t.projects[id] || id) + (status ? " · <em>" + status + "</em>" : "");
+      var name = t.projects[id] || id;
+      if (linked) {
+        name = '<a href="#" data-mm-project="' + encodeURIComponent(id) + '" title="' +
+          t.labels.choose_project + '">' + name + "</a>";
+      }
+      return name + (status ? " · <em>" + status + "</em>" : "");
     }).join("<br>");
+  }
+
+  /* Choose a project in the app's filter, as a link would (a new history entry, Back
+     returns): the app reads its address again when the browser moves in its history. */
+  function chooseProject(id) {
+    var page = appPage();
+    if (!page) {
+      return;
+    }
+    var params = new URLSearchParams(page.location.search);
+    params.set("project", id);
+    params.delete("at");
+    page.history.pushState(null, "", "?" + params.toString());
+    page.dispatchEvent(new PopStateEvent("popstate", {state: null}));
   }
 
   /* The economy types of place i, and the projects they come from when not its own. */
@@ -304,6 +335,13 @@
         .setContent(popupHtml(d, this.options.text, i))
         .openOn(this._map);
       namedClose(popup, this.options.text.labels.close);
+      popup.getElement().addEventListener("click", function (event) {
+        var target = event.target.closest("[data-mm-project]");
+        if (target) {
+          event.preventDefault();
+          chooseProject(decodeURIComponent(target.getAttribute("data-mm-project")));
+        }
+      });
     },
 
     /* Show the place with this id and open its popup (tests, links to a place). */

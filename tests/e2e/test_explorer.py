@@ -356,3 +356,39 @@ def test_a_row_of_the_table_shows_its_place_on_the_map(page: Page, app_url: str)
     row.focus()
     page.keyboard.press("Enter")
     expect(popup).to_have_count(1)
+
+
+def test_back_and_forward_move_through_the_filters(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en", shown())
+    click_region(page, 2)  # Sardinia
+    wait_for(lambda: query_of(page).get("region"), ["ITG2"])
+    click_region(page, 3)  # and Corsica
+    wait_for(lambda: query_of(page).get("region"), ["ITG2,FRM0"])
+    wait_for(lambda: markers_on_map(page), shown("region=ITG2,FRM0"))
+    page.go_back()
+    wait_for(lambda: query_of(page).get("region"), ["ITG2"])
+    wait_for(lambda: markers_on_map(page), shown("region=ITG2"))
+    expect(page.get_by_text(f"{shown('region=ITG2')} of")).to_be_visible()
+    page.go_back()
+    wait_for(lambda: markers_on_map(page), shown())
+    assert "region" not in query_of(page)
+    page.go_forward()
+    wait_for(lambda: markers_on_map(page), shown("region=ITG2"))
+    wait_for(lambda: query_of(page).get("region"), ["ITG2"])  # not rewritten by the app
+
+
+def test_a_project_in_a_popup_opens_its_places_and_panel(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&q=itinera", 1)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".mm-marker").first.click()
+    frame.locator(".leaflet-popup-content a[data-mm-project='festa']").click()
+    wait_for(lambda: query_of(page).get("project"), ["festa"])
+    wait_for(lambda: markers_on_map(page), shown("project=festa&q=itinera"))
+    panel = page.locator(".mm-card")
+    expect(panel).to_contain_text("FESTA – ")
+    expect(panel).to_contain_text("Lead partner")
+    expect(panel.locator('a[rel="noopener noreferrer"]').first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "project-panel.png"), full_page=True)
+    page.go_back()  # the choice was a step in the history
+    wait_for(lambda: query_of(page).get("project"), None)
+    expect(panel).to_have_count(0)
