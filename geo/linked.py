@@ -59,6 +59,11 @@ class LinkedGeoJson(Layer, MapElement):
             {{ this.get_name() }}.resetStyle(e.layer);
         });
         {%- endif %}
+        {%- if this.to_back %}
+        {{ this.get_name() }}.on("add", function () {  // under the others, also when chosen again
+            {{ this.get_name() }}.bringToBack();
+        });
+        {%- endif %}
         {{ this.get_name() }}.once("add", function () {
             var layer = {{ this.get_name() }};
         {%- if this.data %}

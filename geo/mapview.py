@@ -98,6 +98,7 @@ html body .leaflet-container {{ background: {SEA_COLOR}; }}
 .mm-popup dt {{ font-weight: 600; color: #444; }}
 .mm-popup dd {{ margin: 0; }}
 .leaflet-tooltip.mm-spot {{ font-weight: 600; }}
+.mm-note {{ background: #fff; padding: 6px 10px; max-width: 260px; font-size: 13px; }}
 /* Popups above the map's controls, so a control never covers a popup or its close button. */
 .leaflet-pane.leaflet-popup-pane {{ z-index: 850; }}
 .leaflet-interactive:focus:not(:focus-visible) {{ outline: none; }}  /* a click draws no box */
@@ -151,6 +152,45 @@ class ControlWords(SafeMacroElement):
         super().__init__()
         self._name = "ControlWords"
         self.words = words
+
+
+class TilesFallback(MapElement):
+    """When a tile layer's server does not answer (a venue without internet), go back to
+    the offline basemap and say why, instead of leaving the land empty. Said once per
+    failure: choosing the tiles again tries again."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, tiles, fallback, message) {
+            var failed = false;
+            tiles.on("add", function () { failed = false; });
+            tiles.on("tileerror", function () {
+                if (failed) { return; }
+                failed = true;
+                map.removeLayer(tiles);
+                map.addLayer(fallback);
+                var note = L.control({position: "topright"});
+                note.onAdd = function () {
+                    var box = L.DomUtil.create("div", "mm-note leaflet-bar");
+                    box.setAttribute("role", "status");
+                    box.textContent = message;
+                    return box;
+                };
+                note.addTo(map);
+                setTimeout(function () { note.remove(); }, 8000);
+            });
+        })({{ this.map_name }}, {{ this.tiles }}, {{ this.fallback }}, {{ this.message|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, tiles: folium.TileLayer, fallback: folium.Layer, message: str) -> None:
+        super().__init__()
+        self._name = "TilesFallback"
+        self.tiles = tiles.get_name()
+        self.fallback = fallback.get_name()
+        self.message = message
 
 
 class FitView(MapElement):
@@ -344,9 +384,14 @@ def base_map(
     fmap.get_root().header.add_child(Element(PAGE_STYLE))
     if fill_screen:
         fmap.get_root().header.add_child(Element(FILL_SCREEN_STYLE))
-    offline_basemap(_("Offline map"), **basemap).add_to(fmap)
-    folium.TileLayer(
+    offline = offline_basemap(_("Offline map"), **basemap).add_to(fmap)
+    tiles = folium.TileLayer(
         OSM_URL, name="OpenStreetMap", attr=OSM_ATTRIBUTION, max_zoom=MAX_ZOOM, show=False
+    ).add_to(fmap)
+    TilesFallback(
+        tiles,
+        offline,
+        _("OpenStreetMap cannot be reached (no internet?): back to the offline map."),
     ).add_to(fmap)
     LinkedGeoJson(
         _("Programme eligible area"), style=ELIGIBLE_STYLE, show=False, **eligible_area

@@ -66,14 +66,26 @@ def test_region_tooltip_names_the_region(page: Page, app_url: str) -> None:
     expect(frame.locator(".leaflet-tooltip")).to_contain_text("Sardinia")
 
 
-def test_osm_tiles_can_be_switched_on(page: Page, app_url: str, offline: Offline) -> None:
+def test_osm_tiles_offline_give_the_land_back_and_say_why(
+    page: Page, app_url: str, offline: Offline
+) -> None:
     frame = open_map(page, app_url)
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_text("OpenStreetMap").click()
-    # The browser tries the tile server (blocked here) and the regions stay on top.
-    expect(frame.locator("img.leaflet-tile").first).to_be_attached()
+    # The browser tries the tile server (blocked here): the offline map comes back, said.
+    expect(frame.get_by_role("status")).to_contain_text("OpenStreetMap non è raggiungibile")
     assert any("tile.openstreetmap.org" in url for url in offline.blocked)
+    expect(frame.get_by_label("Mappa offline")).to_be_checked()
+    expect(frame.locator("path:not(.leaflet-interactive)").first).to_be_attached()
     expect(frame.locator(REGION_PATHS)).to_have_count(5)
+    # The regions are drawn over the land that came back (later in the SVG), not under it.
+    assert frame.locator(REGION_PATHS).first.evaluate(
+        """(region) => [...region.ownerSVGElement.querySelectorAll("path")]
+            .filter((p) => !p.classList.contains("leaflet-interactive"))
+            .every((land) => land.compareDocumentPosition(region)
+                             & Node.DOCUMENT_POSITION_FOLLOWING)"""
+    )
+    page.screenshot(path=str(ARTIFACTS / "tiles-offline.png"))
 
 
 @pytest.mark.parametrize("page", [{"width": 390, "height": 844}], indirect=True)
