@@ -135,21 +135,26 @@ PACKAGES: dict[str, Package | NpmPackage | OwnFiles] = {
 BUNDLES: dict[str, Bundle] = {
     "map": Bundle(
         "points.js",
-        (("supercluster", "dist/supercluster.min.js"), ("marittimo", "points.js")),
+        (
+            ("supercluster", "dist/supercluster.min.js"),
+            ("fullscreen", "Control.FullScreen.js"),
+            ("marittimo", "points.js"),
+        ),
     ),
 }
 
 #: folium asset name -> (package key, file inside it). ``None`` drops an asset the map never
 #: uses: Bootstrap and awesome-markers (markers here are DivIcons with Font Awesome classes)
 #: and jQuery (only folium.Popup and URL-linked folium.GeoJson need it; popups here are built
-#: by geo/web/points.js and linked shapes by geo.linked). One script less to load.
+#: by geo/web/points.js and linked shapes by geo.linked). One script less to load. The
+#: full-screen control's script is not dropped but joined into the map's bundle.
 ASSETS: dict[str, tuple[str, str] | None] = {
     "jquery": None,
     "leaflet": ("leaflet", "leaflet.js"),
     "leaflet_css": ("leaflet", "leaflet.css"),
     "awesome_markers_font_css": ("fontawesome", "css/all.min.css"),
     "mm_points": ("map", "points.js"),
-    "Control.Fullscreen.js": ("fullscreen", "Control.FullScreen.js"),
+    "Control.Fullscreen.js": None,  # in the map's bundle (mm_points)
     "Control.FullScreen.css": ("fullscreen", "Control.FullScreen.css"),
     "bootstrap": None,
     "bootstrap_css": None,
