@@ -1,9 +1,12 @@
 import base64
 import json
+from html import escape
 
 import folium
 import numpy as np
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geo.filters import NOT_STATED
 from geo.markers import (
@@ -11,6 +14,8 @@ from geo.markers import (
     SCALE,
     PointLayer,
     PopupText,
+    _escaped,
+    _escaped_lists,
     bitmask,
     economy_class,
     places_payload,
@@ -128,3 +133,15 @@ def test_participation_and_notes_travel_with_each_place(points) -> None:
         "&lt;i&gt;described&lt;/i&gt; as"
     ]
     assert [data["project_ids"][k] for k in data["via"][0]] == ["festa"]
+
+
+@given(st.lists(st.one_of(st.none(), st.text())))
+def test_column_escaping_is_html_escape(texts: list[str | None]) -> None:
+    assert _escaped(texts) == [escape(t or "") for t in texts]
+
+
+@given(st.lists(st.lists(st.text(alphabet="<>&\"'a é", max_size=6), max_size=3)))
+def test_list_escaping_keeps_the_lists(lists: list[list[str]]) -> None:
+    assert _escaped_lists(pd.Series(lists, dtype=object)) == [
+        [escape(t) for t in items] for items in lists
+    ]
