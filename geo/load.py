@@ -138,12 +138,21 @@ def through_projects(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
         types = {e for p in via for e in by_project[p]}
         return sorted(types, key=lambda e: order.get(e, len(order))), via
 
-    pairs = [derived(o, p) for o, p in zip(frame["economy"], frame["projects"], strict=True)]
-    periods = [sorted({period_of[p] for p in ps if p in period_of}) for ps in frame["projects"]]
+    # Places share a few combinations of projects: each is worked out once (and copied, so
+    # no two rows share a list).
+    done: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[str], list[str], list[str]]]
+    done = {}
+    rows = []
+    for own, projects in zip(frame["economy"], frame["projects"], strict=True):
+        key = (tuple(own), tuple(projects))
+        if key not in done:
+            periods = sorted({period_of[p] for p in projects if p in period_of})
+            done[key] = (*derived(own, projects), periods)
+        rows.append(done[key])
     return frame.assign(
-        economy=[types for types, _via in pairs],
-        economy_via=[via for _types, via in pairs],
-        periods=periods,
+        economy=[list(types) for types, _via, _periods in rows],
+        economy_via=[list(via) for _types, via, _periods in rows],
+        periods=[list(periods) for _types, _via, periods in rows],
     )
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+import numpy as np
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
@@ -279,8 +281,13 @@ def check_collection(
     result.problems += crs_problems
     if any(p.severity == "error" for p in crs_problems):
         return result
-    seen: set[str] = set()
     known = _known(context)
+    if reproject is None:
+        records = _all_valid(features, known, model_type, label)
+        if records is not None:
+            result.records = records
+            return result
+    seen: set[str] = set()
     for position, feature in enumerate(features):
         record, problems = _check_feature(
             feature, position, file, known, reproject, model_type, label
@@ -293,6 +300,88 @@ def check_collection(
             seen.add(record.properties.id)
             result.records.append(record)
     return result
+
+
+@cache
+def _many(model_type: type[Organisation]) -> TypeAdapter[list[Organisation]]:
+    return TypeAdapter(list[model_type])  # type: ignore[valid-type]
+
+
+def _all_valid(
+    features: list[Any], known: Known, model_type: type[Organisation], label: Labeller | None
+) -> list[Record] | None:
+    """Every feature of a file, checked at once, when all are valid: the common case of a
+    large file, without a Python call per feature and per check (one validation of the list,
+    the coordinates as arrays, the references as sets). ``None`` as soon as one feature is
+    not plainly valid: :func:`_check_feature`, feature by feature, then says what is wrong
+    and where."""
+    props: list[dict[str, Any]] = []
+    coordinates: list[list[Any] | None] = []
+    for feature in features:
+        if type(feature) is not dict or feature.get("type") != "Feature":
+            return None
+        properties, geometry = feature.get("properties"), feature.get("geometry")
+        if type(properties) is not dict:
+            return None
+        outer = feature.get("id")
+        if outer not in (None, ""):  # the Feature's id stands for properties.id
+            inner = properties.get("id")
+            if inner not in (None, "") and str(inner) != str(outer):
+                return None
+            properties = {**properties, "id": outer}
+        if geometry is None:
+            coordinates.append(None)
+        elif type(geometry) is dict and geometry.get("type") == "Point":
+            coords = geometry.get("coordinates")
+            if type(coords) is not list or len(coords) < 2:
+                return None
+            if type(coords[0]) not in NUMBER or type(coords[1]) not in NUMBER:
+                return None
+            coordinates.append(coords)
+        else:
+            return None
+        props.append(properties)
+    try:
+        models = _many(model_type).validate_python(props)
+        located = [c is not None for c in coordinates]
+        lonlat = np.array([c[:2] for c in coordinates if c is not None], dtype=float)
+    except (ValidationError, OverflowError):
+        return None
+    lonlat = lonlat.reshape(-1, 2)
+    lon, lat = lonlat[:, 0], lonlat[:, 1]
+    if not (np.isfinite(lonlat).all() and (np.abs(lon) <= 180).all() and (np.abs(lat) <= 90).all()):
+        return None
+    if (_in_area_array(lat, lon) & ~_in_area_array(lon, lat)).any():  # swapped
+        return None
+    for name in REFERENCES:
+        entry = known.get(name)
+        if entry is not None and not entry[0].issuperset(
+            v for model in models for v in model.__dict__[name]
+        ):
+            return None
+    if any(m.participation and not m.participation.keys() <= set(m.projects) for m in models):
+        return None
+    ids = [m.id for m in models]
+    if len(set(ids)) != len(ids):
+        return None
+    places = iter(lonlat.tolist())
+    return [
+        Record(
+            model,
+            *(next(places) if has_place else (None, None)),
+            position,
+            label(feature, position) if label else "",
+        )
+        for position, (model, has_place, feature) in enumerate(
+            zip(models, located, features, strict=True)
+        )
+    ]
+
+
+def _in_area_array(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """:func:`_in_area` of many points."""
+    west, south, east, north = AREA_BOUNDS
+    return (west <= x) & (x <= east) & (south <= y) & (y <= north)
 
 
 def check_list(path: Path, model: type[Model]) -> Checked:

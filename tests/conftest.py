@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import geopandas as gpd
 import pytest
+from hypothesis import settings
 from shapely.geometry import box
 
 from geo.regions import REGION_CODES
+
+# Property tests draw the same examples on every run, so CI's verdict does not depend on
+# chance; `pytest --hypothesis-profile=explore` draws new ones (and keeps what fails in
+# .hypothesis/ to replay).
+settings.register_profile("default", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile("default")
 
 NAMES = {
     "ITI1": ("Toscana", "Toscane", "Tuscany", "IT"),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from geo import validate
 from geo.__main__ import check, main
-from geo.validate import check_point
+from geo.load import load_catalogue
+from geo.validate import Checked, check_features, check_point
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
@@ -108,3 +111,62 @@ def test_shipped_data_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
         "outside the cooperation area ([5.38107, 43.297])"
     ]
     assert out[-1] == "kept 128 features (75 located, 53 not located); 0 errors, 1 warning"
+
+
+def _records(result: Checked) -> list[tuple]:
+    return [(r.properties.model_dump(), r.lon, r.lat, r.position, r.label) for r in result.records]
+
+
+def _both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Checked, Checked]:
+    """A file checked all at once (the fast path) and feature by feature."""
+    context = load_catalogue(Path("data"))[0].context()
+    fast = check_features(path, context)
+    with monkeypatch.context() as patch:
+        patch.setattr(validate, "_all_valid", lambda *args: None)
+        slow = check_features(path, context)
+    return fast, slow
+
+
+@pytest.mark.parametrize("name", ["partners.geojson", "enterprises.geojson"])
+def test_a_valid_file_checked_at_once_gives_what_feature_by_feature_gives(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow = _both_ways(Path("data") / name, monkeypatch)
+    assert not slow.problems and _records(fast) == _records(slow) and fast.records
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        {"type": "Point", "coordinates": [9, 42]},  # integers
+        {"type": "Point", "coordinates": [9.5, 42.5, 120.0]},  # with an elevation
+        None,  # not located
+        {"type": "Point", "coordinates": [42.5, 9.5]},  # swapped: said, by the slow path
+        {"type": "Point", "coordinates": [float("nan"), 42.5]},
+        {"type": "Point", "coordinates": [10**400, 42.5]},
+        {"type": "LineString", "coordinates": [[9, 42], [9, 43]]},
+    ],
+)
+def test_every_form_of_a_feature_gets_the_same_answer_both_ways(
+    geometry: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = {
+        "id": "a",
+        "name": "A",
+        "kind": "partner",
+        "sources": ["https://example.org/a"],
+        "projects": ["festa"],
+    }
+    features = [
+        {
+            "type": "Feature",
+            "properties": good,
+            "geometry": {"type": "Point", "coordinates": [9.1, 42.1]},
+        },
+        {"type": "Feature", "properties": {**good, "id": "b"}, "geometry": geometry},
+    ]
+    path = tmp_path / "f.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    fast, slow = _both_ways(path, monkeypatch)
+    assert _records(fast) == _records(slow)
+    assert [p.message for p in fast.problems] == [p.message for p in slow.problems]
