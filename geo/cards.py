@@ -7,26 +7,32 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from html import escape
+from urllib.parse import urlsplit
 
 from geo.i18n import Translator
 from geo.schema import Project
 
 CARD_CSS = """<style>
-.mm-card { border: 1px solid rgba(49,51,63,.15); border-radius: .5rem; padding: .75rem 1rem;
-  margin-bottom: 1rem; }
 .mm-card h3 { margin: 0 0 .5rem; font-size: 1.1rem; padding: 0; }
-.mm-card dl { display: grid; grid-template-columns: minmax(7em, auto) 1fr; gap: .25rem .75rem;
-  margin: 0; font-size: .9rem; }
+.mm-card dl { display: grid; grid-template-columns: 11em 1fr; gap: .3rem .75rem;
+  margin: 0; padding: 0; font-size: .9rem; }
 .mm-card dt { font-weight: 600; color: rgba(49,51,63,.75); }
 .mm-card dd { margin: 0; overflow-wrap: anywhere; }
 .mm-card blockquote { margin: .25rem 0 0; padding-left: .5rem; border-left: 3px solid #ccd;
   font-style: italic; }
+@media (max-width: 640px) {  /* a phone: each label above its fact */
+  .mm-card dl { grid-template-columns: 1fr; gap: 0; }
+  .mm-card dd { margin-bottom: .5rem; }
+}
 </style>"""
 
 
 def _source_links(urls: list[str]) -> str:
+    """Each source by its site's name (the whole address is the link and its title): long
+    addresses would fill a phone's screen."""
     return "<br>".join(
-        f'<a href="{escape(u)}" target="_blank" rel="noopener noreferrer">{escape(u)}</a>'
+        f'<a href="{escape(u)}" title="{escape(u)}" target="_blank" rel="noopener noreferrer">'
+        f"{escape(urlsplit(u).netloc.removeprefix('www.') or u)}</a>"
         for u in urls
     )
 

@@ -31,5 +31,7 @@ def test_text_and_links_are_escaped() -> None:
     assert "<img" not in html and "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
     assert "{{7*7}}" in html
     assert (
-        '<a href="https://example.org/festa?a=1&amp;b=2" target="_blank" rel="noopener noreferrer">'
+        '<a href="https://example.org/festa?a=1&amp;b=2" '
+        'title="https://example.org/festa?a=1&amp;b=2" target="_blank" '
+        'rel="noopener noreferrer">example.org</a>'
     ) in html
