@@ -26,7 +26,7 @@ def main() -> None:
     lang = sidebar.language()
     _, ngettext = translator(lang), plural_translator(lang)
     filters = sidebar.filters(shipped.dataset, known, lang, _)
-    spot = sidebar.town(_)
+    spot = sidebar.town(shipped.dataset, lang, _)
     box = yours.adder(shipped.dataset, shipped.key, lang, _)
     files = yours.files()
     with st.spinner(_("Reading your files…"), show_time=True):

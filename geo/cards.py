@@ -1,7 +1,8 @@
-"""The project panel: one project of the catalogue as its sources state it (full name,
-programme and period, lead, partners, budget, themes, economy focus, its places on the map
-and the sources), as escaped HTML. The catalogue's facts are written as the sources give
-them, conflicts and hedges included, so they are shown as they are, never summarised."""
+"""Cards of facts, as escaped HTML: the project panel (one project of the catalogue as its
+sources state it: full name, programme and period, lead, partners, budget, themes, economy
+focus, its places on the map and the sources), and the eligibility of a town searched for.
+The catalogue's facts are written as the sources give them, conflicts and hedges included,
+so they are shown as they are, never summarised."""
 
 from __future__ import annotations
 
@@ -71,3 +72,25 @@ def project_card(
     body = "".join(f"<dt>{escape(label)}</dt><dd>{value}</dd>" for label, value in rows)
     title = f"{escape(project.short_name)} – {escape(project.full_name)}"
     return f'<section class="mm-card"><h3>{title}</h3><dl>{body}</dl></section>'
+
+
+VERDICT_CSS = """<style>
+.mm-verdict { border-radius: .5rem; padding: .5rem .75rem; font-size: .9rem; }
+.mm-verdict.mm-in { background: #e6f4ea; border-left: 4px solid #009E73; }
+.mm-verdict.mm-out { background: #fdf1e6; border-left: 4px solid #D55E00; }
+</style>"""
+
+
+def town_verdict(town: str, region: str | None, eligible: bool, _: Translator) -> str:
+    """Whether a town lies in the programme's eligible area (and in which cooperation
+    region), in one sentence, as escaped HTML: what a planner asks of a place."""
+    if eligible and region:
+        text = _("{town}: in the programme's eligible area ({region}).")
+    elif eligible:
+        text = _("{town}: in the programme's eligible area, outside the five regions of the map.")
+    elif region:
+        text = _("{town}: {region}, but outside the programme's eligible area.")
+    else:
+        text = _("{town}: outside the programme's eligible area.")
+    sentence = escape(text.format(town=town, region=region or ""))
+    return f'<div class="mm-verdict {"mm-in" if eligible else "mm-out"}">{sentence}</div>'

@@ -193,6 +193,14 @@ def locate_points(frame: pd.DataFrame, areas: Areas) -> pd.DataFrame:
     )
 
 
+def place_in_areas(areas: Areas, lon: float, lat: float) -> tuple[str | None, bool]:
+    """The region (code, or ``None``) and the programme eligibility of one place, such as a
+    town searched for: found as the data's places are (see :func:`locate_points`)."""
+    found = locate_points(pd.DataFrame({"lon": [lon], "lat": [lat]}), areas)
+    region = found["region"].iloc[0]
+    return (region if isinstance(region, str) else None), bool(found["eligible"].iloc[0])
+
+
 def outside_area_warnings(located: pd.DataFrame) -> list[Problem]:
     """A warning for each point neither in a region nor in the eligible area: valid data
     (partners may be based elsewhere), but often a typo in the coordinates."""

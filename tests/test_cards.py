@@ -1,4 +1,6 @@
-from geo.cards import project_card
+import pytest
+
+from geo.cards import project_card, town_verdict
 from geo.i18n import translator
 from geo.schema import Project
 
@@ -35,3 +37,22 @@ def test_text_and_links_are_escaped() -> None:
         'title="https://example.org/festa?a=1&amp;b=2" target="_blank" '
         'rel="noopener noreferrer">example.org</a>'
     ) in html
+
+
+@pytest.mark.parametrize(
+    ("region", "eligible", "expected", "kind"),
+    [
+        ("Corse", True, "Bastia : dans la zone éligible du programme (Corse).", "mm-in"),
+        (None, True, "Bastia : dans la zone éligible du programme, hors des cinq", "mm-in"),
+        ("Toscane", False, "Bastia : Toscane, mais hors de la zone éligible", "mm-out"),
+        (None, False, "Bastia : hors de la zone éligible du programme.", "mm-out"),
+    ],
+)
+def test_a_town_is_said_in_or_out_of_the_eligible_area(region, eligible, expected, kind) -> None:
+    html = town_verdict("Bastia", region, eligible, translator("fr"))
+    assert expected in html and f'class="mm-verdict {kind}"' in html
+
+
+def test_a_town_verdict_is_text() -> None:
+    html = town_verdict("<b>X</b> [y](z)", None, False, translator("en"))
+    assert "&lt;b&gt;X&lt;/b&gt; [y](z): outside" in html

@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
+from geo.load import load_areas, place_in_areas
+from geo.paths import data_dir
 from geo.regions import (
     REGION_CODES,
     areas_km2,
@@ -131,3 +133,11 @@ def test_locate_snaps_from_the_sea_onto_a_coast_only(square_regions) -> None:
 def test_a_click_chooses_the_region_drawn_there_and_the_sea_nothing(square_regions) -> None:
     assert region_at(square_regions, 2.5, 0.5) == square_regions["code"].iloc[2]
     assert region_at(square_regions, 2.5, 3.0) is None
+
+
+def test_a_town_searched_for_is_placed_in_its_region_and_the_eligible_area() -> None:
+    areas = load_areas(data_dir())[0]
+    assert place_in_areas(areas, 9.4503, 42.7026) == ("FRM0", True)  # Bastia
+    assert place_in_areas(areas, 11.2558, 43.7696) == ("ITI1", False)  # Firenze
+    assert place_in_areas(areas, 7.2620, 43.7031) == (None, True)  # Nice (Alpes-Maritimes)
+    assert place_in_areas(areas, 7.6869, 45.0703) == (None, False)  # Torino

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.cards import VERDICT_CSS, town_verdict
 from geo.filters import Filters, Known, toggled
 from geo.gazetteer import Place, towns
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
 from geo.labels import value_labels
-from geo.load import Dataset
+from geo.load import Dataset, place_in_areas
+from geo.regions import region_names
 from ui.state import FILTER_KEYS, LANG_KEY, reset
 
 PENDING_REGION = "pending_region"
@@ -61,9 +63,19 @@ def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters
     return Filters(**chosen, q=query.strip())
 
 
-def town(_: Translator) -> Place | None:
+def town(dataset: Dataset, lang: str, _: Translator) -> Place | None:
     """A town to show on the map, found in the offline gazetteer (no geocoding service):
-    typed, then picked among its namesakes when there are several."""
+    typed, then picked among its namesakes when there are several; said whether it lies in
+    the programme's eligible area."""
+    place = _chosen_town(_)
+    if place is not None:
+        region, eligible = place_in_areas(dataset.areas, place.lon, place.lat)
+        name = region_names(dataset.regions, lang).get(region or "", None)
+        st.sidebar.html(VERDICT_CSS + town_verdict(place.label(), name, eligible, _))
+    return place
+
+
+def _chosen_town(_: Translator) -> Place | None:
     text = st.sidebar.text_input(
         _("Go to a town"), key=TOWN_KEY, placeholder=_("e.g. Bastia, Livorno"), max_chars=80
     ).strip()

@@ -325,6 +325,10 @@ def test_a_town_is_found_offline_and_shown(page: Page, app_url: str, offline: Of
     lat, lon = frame.evaluate(MAP_VIEW)[1:]
     assert lat == pytest.approx(42.70, abs=0.05) and lon == pytest.approx(9.45, abs=0.05)
     expect(page.frame_locator(MAP_FRAME).locator(".mm-spot")).to_have_text("Bastia")
+    # Whether it may take part in the programme: the question a planner asks of a place.
+    expect(sidebar.locator(".mm-verdict")).to_have_text(
+        "Bastia (Haute-Corse, Corse) : dans la zone éligible du programme (Corse)."
+    )
     page.screenshot(path=str(ARTIFACTS / "town.png"))
     field.fill("Livourne")  # the French name of Livorno
     field.press("Enter")
@@ -332,6 +336,11 @@ def test_a_town_is_found_offline_and_shown(page: Page, app_url: str, offline: Of
     spot = page.frame_locator(MAP_FRAME).locator(".mm-spot")
     expect(spot).to_have_count(1)  # Bastia's fades out
     expect(spot).to_have_text("Livorno")
+    field.fill("Firenze")
+    field.press("Enter")
+    expect(sidebar.locator(".mm-verdict")).to_have_text(
+        "Firenze (Firenze, Toscana) : Toscane, mais hors de la zone éligible du programme."
+    )
     field.fill("")
     field.press("Enter")
     expect(spot).to_have_count(0)
