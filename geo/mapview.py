@@ -41,6 +41,7 @@ from geo.markers import (
     MarkerStyle,
     PointLayer,
     PopupText,
+    Shared,
     bitmask,
     economy_class,
     places_payload,
@@ -523,13 +524,22 @@ def view_layers(
     ``{"data": ...}``, see :func:`geo.markers.places_payload`), in its order; ``keep`` says
     which of them the filters keep.
     """
-    text = popup_text(catalogue, regions, lang, _)
+    # The words of the popups, and embedded places, are written once for both layers.
+    shared = [Shared(popup_text(catalogue, regions, lang, _).escaped())]
+    if "data" in source:
+        shared.append(Shared(source["data"]))
+        source = {"data": shared[-1].ref()}
     groups = []
     layers = {_("Partners and offices"): ("office", "partner"), _("Enterprises"): ("enterprise",)}
-    for name, kinds in layers.items():
+    for index, (name, kinds) in enumerate(layers.items()):
         group = folium.FeatureGroup(name=name)
+        if index == 0:  # before the layers that refer to them
+            for value in shared:
+                value.add_to(group)
         layer_keep = keep & points["kind"].isin(kinds)
-        PointLayer(source, bitmask(layer_keep), text, PLACES_ATTRIBUTION, MAX_ZOOM).add_to(group)
+        PointLayer(
+            source, bitmask(layer_keep), shared[0].ref(), PLACES_ATTRIBUTION, MAX_ZOOM
+        ).add_to(group)
         groups.append(localize(group))
     shown = points[keep]
     view = folium.FeatureGroup(name="view", control=False)

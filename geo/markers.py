@@ -11,6 +11,8 @@ bytes per thousand places. Every text from the data is escaped here, in Python; 
 from __future__ import annotations
 
 import base64
+import hashlib
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -265,12 +267,42 @@ def bitmask(keep: pd.Series | np.ndarray) -> str | None:
     return base64.b64encode(np.packbits(flags, bitorder="little").tobytes()).decode("ascii")
 
 
+class Shared(SafeMacroElement):
+    """A value several layers of a map use (the popups' words; the places, in a one-file map),
+    written once in the page under a name made from its content: the layers refer to it
+    (:meth:`ref`) instead of each carrying a copy, and a map that is sent again with the same
+    value (a filter change) names the same one."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        MM.share({{ this.key|tojson }}, {{ this.value|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    default_js: ClassVar[list[tuple[str, str]]] = [("mm_points", "")]
+    default_css: ClassVar[list[tuple[str, str]]] = []
+
+    def __init__(self, value: Any) -> None:
+        super().__init__()
+        self._name = "Shared"
+        self.value = value
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        self.key = hashlib.sha256(text).hexdigest()[:16]
+
+    def ref(self) -> dict[str, str]:
+        return {"shared": self.key}
+
+
 class PointLayer(SafeMacroElement):
     """The places a bitmask keeps, clustered, with popups, in one language.
 
     ``source`` is ``{"url": ...}`` (the places file, fetched once by the browser) or
-    ``{"data": ...}`` (embedded, for a one-file map). Clusters zoom in on click; a cluster
-    that zooming cannot split (places at one town centre) lists its places.
+    ``{"data": ...}`` (embedded, for a one-file map: the places, or a :class:`Shared` ref to
+    them). ``text`` is the popups' words, or a :class:`Shared` ref to their escaped form.
+    Clusters zoom in on click; a cluster that zooming cannot split (places at one town
+    centre) lists its places.
     """
 
     _template = Template(
@@ -290,7 +322,7 @@ class PointLayer(SafeMacroElement):
         self,
         source: dict[str, Any],
         mask: str | None,
-        text: PopupText,
+        text: PopupText | dict[str, str],
         attribution: str = "",
         max_zoom: int = 18,
     ) -> None:
@@ -299,7 +331,7 @@ class PointLayer(SafeMacroElement):
         self.options = {
             "source": source,
             "mask": mask,
-            "text": text.escaped(),
+            "text": text.escaped() if isinstance(text, PopupText) else text,
             "attribution": attribution,
             "maxZoom": max_zoom,
         }

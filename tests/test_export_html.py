@@ -47,6 +47,12 @@ def test_one_file_embeds_shapes_and_points(page: str) -> None:
     assert "<title>Marittimo Map</title>" in page
 
 
+def test_one_file_holds_the_places_and_the_popup_words_once(page: str) -> None:
+    assert page.count("Place b") == 1  # both point layers refer to one copy
+    assert page.count("MM.share(") == 2  # the places, the words
+    assert page.count('"shared": ') == 4  # each layer: its places and its words
+
+
 def test_only_local_assets_can_be_inlined(static_dir: Path) -> None:
     with pytest.raises(ValueError, match="not a local asset"):
         one_file_html('<script src="https://x.org/a.js"></script>', static_dir, "/app/static")

@@ -10,6 +10,12 @@
 (function () {
   "use strict";
   var files = {}; // url -> promise of the places file: fetched once, shared by layers
+  var shared = {}; // name -> a value several layers use, written once in the page (MM.share)
+
+  /* A value given by name ({shared: name}), or the value itself. */
+  function resolved(value) {
+    return value && typeof value.shared === "string" ? shared[value.shared] : value;
+  }
   var decoder = document.createElement("textarea");
 
   function plain(escaped) {
@@ -19,7 +25,7 @@
 
   function placesOf(source) {
     if (source.data) {
-      return Promise.resolve(source.data);
+      return Promise.resolve(resolved(source.data));
     }
     if (!files[source.url]) {
       files[source.url] = fetch(source.url).then(function (response) {
@@ -201,6 +207,7 @@
     initialize: function (options) {
       L.LayerGroup.prototype.initialize.call(this, [], options);
       L.setOptions(this, options);
+      this.options.text = resolved(options.text);
       this._markers = {};
       this.mm = {count: 0, ready: false, layer: this};
       var self = this;
@@ -361,6 +368,9 @@
   window.MM = window.MM || {};
   window.MM.pointLayer = function (options) {
     return new PointLayer(options);
+  };
+  window.MM.share = function (name, value) {
+    shared[name] = value;
   };
   window.MM.plain = plain;
 })();
