@@ -8,7 +8,7 @@ rebuilt and does not flash; :func:`standalone` puts both together for a one-file
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 import folium
 import geopandas as gpd
@@ -205,59 +205,14 @@ class FitView(MapElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map, bounds, maxZoom, param, spot) {
-            var page = window.parent || window;
-            if (map.mmSpot) { map.mmSpot.remove(); map.mmSpot = null; }
-            var opening = !map.mmOpened;
-            map.mmOpened = true;
-            map.mmFitted = Date.now();
-            if (!map.mmWatched) {
-                map.mmWatched = true;
-                map.on("moveend", function () {
-                    if (Date.now() - map.mmFitted < 1000) { return; }  // the app's own fit
-                    try {
-                        var params = new URLSearchParams(page.location.search);
-                        var c = map.getCenter();
-                        params.set(param, [+map.getZoom().toFixed(2), c.lat.toFixed(4),
-                                           c.lng.toFixed(4)].join("/"));
-                        page.history.replaceState(page.history.state, "",
-                                                  "?" + params.toString() + page.location.hash);
-                    } catch (e) { /* a page that is not ours: the link stays */ }
-                });
-            }
-            if (spot) {  // a town searched for: go there
-                map.setView([spot.lat, spot.lon], spot.zoom);
-                return;
-            }
-            if (opening) {
-                try {
-                    var at = (new URLSearchParams(page.location.search).get(param) || "")
-                        .split("/").map(Number);
-                    if (at.length === 3 && at[0] >= 0 && at[0] <= 18 && Math.abs(at[1]) <= 85
-                            && Math.abs(at[2]) <= 180) {
-                        map.setView([at[1], at[2]], at[0], {animate: false});
-                        return;
-                    }
-                } catch (e) { /* no link to read: fit */ }
-            }
-            // Room for the legend (bottom left): fold it when it would cover a third of
-            // the map, so what was asked for is never under it.
-            var legend = map.getContainer().querySelector(".mm-legend");
-            var size = map.getSize();
-            if (legend && (legend.offsetWidth > size.x / 3 || legend.offsetHeight > size.y / 2)) {
-                var details = legend.querySelector("details");
-                if (details) { details.open = false; }
-            }
-            var w = legend ? legend.offsetWidth + 16 : 24;
-            var h = legend ? legend.offsetHeight + 16 : 24;
-            var left = w < size.x / 3 ? w : 24;
-            map.fitBounds(bounds, {maxZoom: maxZoom, paddingTopLeft: [left, 24],
-                                   paddingBottomRight: [24, left > 24 ? 24 : h]});
-        })({{ this.map_name }}, {{ this.bounds|tojson }}, {{ this.max_zoom }},
-           {{ this.param|tojson }}, {{ this.spot|tojson }});
+        MM.fitView({{ this.map_name }}, {{ this.options|tojson }});
         {% endmacro %}
         """
     )
+
+    # Its script is in the map's bundle (geo/web/points.js), loaded once and cached.
+    default_js: ClassVar[list[tuple[str, str]]] = [("mm_points", "")]
+    default_css: ClassVar[list[tuple[str, str]]] = []
 
     def __init__(
         self,
@@ -266,11 +221,8 @@ class FitView(MapElement):
         spot: dict[str, float] | None = None,
     ) -> None:
         super().__init__()
-        self.spot = spot
         self._name = "FitView"
-        self.bounds = bounds
-        self.max_zoom = max_zoom
-        self.param = AT_PARAM
+        self.options = {"bounds": bounds, "maxZoom": max_zoom, "param": AT_PARAM, "spot": spot}
 
 
 class Spot(MapElement):

@@ -372,5 +372,73 @@
   window.MM.share = function (name, value) {
     shared[name] = value;
   };
+
+  /* Write the map's position into the page's link as the visitor moves the map (replaced,
+     not a new history entry), so a copied link opens the same view; not while the app fits. */
+  function watchPosition(map, page, param) {
+    map.on("moveend", function () {
+      if (Date.now() - map.mmFitted < 1000) {
+        return;
+      }
+      try {
+        var params = new URLSearchParams(page.location.search);
+        var c = map.getCenter();
+        params.set(param, [+map.getZoom().toFixed(2), c.lat.toFixed(4), c.lng.toFixed(4)].join("/"));
+        page.history.replaceState(page.history.state, "", "?" + params.toString() + page.location.hash);
+      } catch (e) { /* a page that is not ours: the link stays */ }
+    });
+  }
+
+  /* The position a link holds (zoom/lat/lon), or null. */
+  function linkedPosition(page, param) {
+    try {
+      var at = (new URLSearchParams(page.location.search).get(param) || "").split("/").map(Number);
+      var fits = at.length === 3 && at[0] >= 0 && at[0] <= 18 && Math.abs(at[1]) <= 85 &&
+        Math.abs(at[2]) <= 180;
+      return fits ? at : null;
+    } catch (e) {
+      return null; // no link to read
+    }
+  }
+
+  /* The view when the layers that follow the filters are (re)drawn: a town searched for;
+     else, the first time, the position the link holds; else the bounds of what the filters
+     keep, with room for the legend (folded when it would cover a third of the map). */
+  window.MM.fitView = function (map, options) {
+    var page = window.parent || window;
+    if (map.mmSpot) {
+      map.mmSpot.remove();
+      map.mmSpot = null;
+    }
+    var opening = !map.mmOpened;
+    map.mmOpened = true;
+    map.mmFitted = Date.now();
+    if (!map.mmWatched) {
+      map.mmWatched = true;
+      watchPosition(map, page, options.param);
+    }
+    if (options.spot) {
+      map.setView([options.spot.lat, options.spot.lon], options.spot.zoom);
+      return;
+    }
+    var at = opening ? linkedPosition(page, options.param) : null;
+    if (at) {
+      map.setView([at[1], at[2]], at[0], {animate: false});
+      return;
+    }
+    var legend = map.getContainer().querySelector(".mm-legend");
+    var size = map.getSize();
+    if (legend && (legend.offsetWidth > size.x / 3 || legend.offsetHeight > size.y / 2)) {
+      var details = legend.querySelector("details");
+      if (details) {
+        details.open = false;
+      }
+    }
+    var w = legend ? legend.offsetWidth + 16 : 24;
+    var h = legend ? legend.offsetHeight + 16 : 24;
+    var left = w < size.x / 3 ? w : 24;
+    map.fitBounds(options.bounds, {maxZoom: options.maxZoom, paddingTopLeft: [left, 24],
+                                   paddingBottomRight: [24, left > 24 ? 24 : h]});
+  };
   window.MM.plain = plain;
 })();
