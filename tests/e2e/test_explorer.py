@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FloatRect, Frame, Locator, Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, Offline, shown
@@ -27,10 +28,16 @@ COUNT_MARKERS = """() => (window.feature_group || []).filter((g) => window.map.h
 
 
 def map_frame(page: Page) -> Frame:
-    handle = page.locator(MAP_FRAME).element_handle(timeout=30_000)
-    frame = handle.content_frame() if handle else None
-    assert frame is not None
-    return frame
+    """The map's frame, once its iframe has one (a new map, such as presentation mode's,
+    replaces the iframe: for a moment it has none)."""
+    deadline = time.monotonic() + 30
+    while True:
+        handle = page.locator(MAP_FRAME).element_handle(timeout=30_000)
+        frame = handle.content_frame() if handle else None
+        if frame is not None:
+            return frame
+        assert time.monotonic() < deadline, "the map's iframe has no frame"
+        page.wait_for_timeout(200)
 
 
 def wait_for(check: Callable[[], object], expected: object, timeout: float = 20) -> None:
@@ -54,7 +61,11 @@ def settled_box(locator: Locator) -> FloatRect:
 
 
 def markers_on_map(page: Page) -> int:
-    return map_frame(page).evaluate(COUNT_MARKERS)
+    """Places held by the map's point layers (-1 while the map's frame is being replaced)."""
+    try:
+        return map_frame(page).evaluate(COUNT_MARKERS)
+    except PlaywrightError:  # the frame went away during the call: ask again
+        return -1
 
 
 def open_view(page: Page, url: str, expected_markers: int) -> None:
