@@ -101,3 +101,13 @@ def test_file_fixed_on_disk_is_picked_up_on_the_next_load(broken_folder: Path) -
     app = run({"lang": "en"})
     assert not app.error
     assert "**75** of 75 places shown" in [m.value for m in app.markdown]
+
+
+@pytest.mark.parametrize("text", ['<img src=x onerror="alert(1)">', "{{7*7}}", "x" * 500, "Bastia"])
+def test_hostile_town_search_is_text(text: str) -> None:
+    app = run({"lang": "en"})
+    app.text_input(key="town").set_value(text).run()
+    assert not app.exception and len(map_components(app)) == 1
+    assert not any("onerror" in t for t in markup_elements(app))
+    verdicts = [h.proto.body for h in app.get("html") if "mm-verdict" in h.proto.body]
+    assert all("<img" not in v for v in verdicts)
