@@ -317,10 +317,14 @@ def suggestions(town: str, limit: int = 5, path: Path = GAZETTEER) -> list[Place
     return sorted(found, key=lambda p: (_outside_area(p), p.name, p.province))[:limit]
 
 
-def towns(text: str, limit: int = 8, path: Path = GAZETTEER) -> list[Place]:
+@lru_cache(maxsize=1024)
+def towns(text: str, limit: int = 8, path: Path = GAZETTEER) -> tuple[Place, ...]:
     """The towns a visitor may mean by ``text`` (a search box): the one :func:`find` places,
-    else its namesakes, else the towns whose name begins with it or is close to it."""
+    else its namesakes, else the towns whose name begins with it or is close to it. Kept per
+    text: the page asks again on every rerun while the text stays (a close match is ~15 ms)."""
     found = find(text, path=path)
     if found.place is not None:
-        return [found.place]
-    return list(found.candidates or found.elsewhere)[:limit] or suggestions(text, limit, path)
+        return (found.place,)
+    return tuple(found.candidates or found.elsewhere)[:limit] or tuple(
+        suggestions(text, limit, path)
+    )

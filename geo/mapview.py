@@ -8,7 +8,7 @@ rebuilt and does not flash; :func:`standalone` puts both together for a one-file
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -19,7 +19,7 @@ from folium.template import Template
 
 from geo.assets import localize
 from geo.basemap import SEA_COLOR, offline_basemap
-from geo.elements import MapElement, SafeMacroElement
+from geo.elements import MapElement
 from geo.filters import AT_PARAM, NOT_STATED
 from geo.gazetteer import Place as Town
 from geo.i18n import Translator
@@ -34,6 +34,8 @@ from geo.legend import LEGEND_CSS, Legend, Section, swatch
 from geo.linked import LinkedGeoJson, Selection
 from geo.load import Catalogue
 from geo.markers import (
+    BUNDLE_CSS,
+    BUNDLE_JS,
     CERT_ICONS,
     ECONOMY_COLORS,
     KIND_ICONS,
@@ -122,7 +124,7 @@ FILL_SCREEN_STYLE = """<style>html, body, #map_div { height: 100vh !important; }
 </style>"""
 
 
-class ControlWords(SafeMacroElement):
+class ControlWords(MapElement):
     """Leaflet's own control titles (Zoom in, Layers…) in the page's language: set on the
     controls when the map is made and whenever a layer (and with it a control) is added."""
 
@@ -144,7 +146,7 @@ class ControlWords(SafeMacroElement):
             }
             apply();
             map.on("layeradd", apply);
-        })({{ this._parent.get_name() }}, {{ this.words|tojson }});
+        })({{ this.map_name }}, {{ this.words|tojson }});
         {% endmacro %}
         """
     )
@@ -211,8 +213,8 @@ class FitView(MapElement):
     )
 
     # Its script is in the map's bundle (geo/web/points.js), loaded once and cached.
-    default_js: ClassVar[list[tuple[str, str]]] = [("mm_points", "")]
-    default_css: ClassVar[list[tuple[str, str]]] = []
+    default_js = BUNDLE_JS
+    default_css = BUNDLE_CSS
 
     def __init__(
         self,

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -267,6 +267,12 @@ def bitmask(keep: pd.Series | np.ndarray) -> str | None:
     return base64.b64encode(np.packbits(flags, bitorder="little").tobytes()).decode("ascii")
 
 
+#: The map's bundle (Supercluster, the full-screen control, geo/web/points.js), for the
+#: elements whose script calls it. Names only: geo.assets.localize fills in the local URLs.
+BUNDLE_JS: list[tuple[str, str]] = [("mm_points", "")]
+BUNDLE_CSS: list[tuple[str, str]] = []
+
+
 class Shared(SafeMacroElement):
     """A value several layers of a map use (the popups' words; the places, in a one-file map),
     written once in the page under a name made from its content: the layers refer to it
@@ -281,8 +287,8 @@ class Shared(SafeMacroElement):
         """
     )
 
-    default_js: ClassVar[list[tuple[str, str]]] = [("mm_points", "")]
-    default_css: ClassVar[list[tuple[str, str]]] = []
+    default_js = BUNDLE_JS
+    default_css = BUNDLE_CSS
 
     def __init__(self, value: Any) -> None:
         super().__init__()
@@ -314,9 +320,8 @@ class PointLayer(SafeMacroElement):
         """
     )
 
-    # Names only: geo.assets.localize fills in the local URLs.
-    default_js: ClassVar[list[tuple[str, str]]] = [("mm_points", "")]  # with Supercluster
-    default_css: ClassVar[list[tuple[str, str]]] = []
+    default_js = BUNDLE_JS
+    default_css = BUNDLE_CSS
 
     def __init__(
         self,

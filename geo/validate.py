@@ -95,14 +95,16 @@ def crs_of(collection: dict[str, Any], file: str) -> tuple[Reproject | None, lis
     return transformer.transform, [note]
 
 
-def _in_area(x: float, y: float) -> bool:
+def _in_area(x: Any, y: Any) -> Any:
+    """Whether a point (or each of arrays of points) lies in the area's bounding box."""
     west, south, east, north = AREA_BOUNDS
-    return west <= x <= east and south <= y <= north
+    return (west <= x) & (x <= east) & (south <= y) & (y <= north)
 
 
-def _swapped(lon: float, lat: float) -> bool:
-    """True when [lat, lon] lies in the area and [lon, lat] does not."""
-    return _in_area(lat, lon) and not _in_area(lon, lat)
+def _swapped(lon: Any, lat: Any) -> Any:
+    """True when [lat, lon] lies in the area and [lon, lat] does not (for a point, or each
+    of arrays of points)."""
+    return _in_area(lat, lon) & np.logical_not(_in_area(lon, lat))
 
 
 Location = tuple[float, float]
@@ -351,7 +353,7 @@ def _all_valid(
     lon, lat = lonlat[:, 0], lonlat[:, 1]
     if not (np.isfinite(lonlat).all() and (np.abs(lon) <= 180).all() and (np.abs(lat) <= 90).all()):
         return None
-    if (_in_area_array(lat, lon) & ~_in_area_array(lon, lat)).any():  # swapped
+    if _swapped(lon, lat).any():
         return None
     for name in REFERENCES:
         entry = known.get(name)
@@ -376,12 +378,6 @@ def _all_valid(
             zip(models, located, features, strict=True)
         )
     ]
-
-
-def _in_area_array(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """:func:`_in_area` of many points."""
-    west, south, east, north = AREA_BOUNDS
-    return (west <= x) & (x <= east) & (south <= y) & (y <= north)
 
 
 def check_list(path: Path, model: type[Model]) -> Checked:

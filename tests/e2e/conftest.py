@@ -15,7 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, Route, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.filters import from_query, known_values, mask
 from geo.load import load_dataset
@@ -148,3 +149,27 @@ def shown(query: str = "") -> int:
     """How many shipped places the filters of a link keep: what the map must draw."""
     filters, _ignored = from_query(parse_qs(query), known_values(SHIPPED))
     return int(mask(SHIPPED.points, filters).sum())
+
+
+def idle(page: Page) -> None:
+    """Wait until the app has finished its run: a rerun redraws the widgets under the cursor."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)
+
+
+def choose(page: Page, box: Locator, option: str) -> None:
+    """Pick ``option`` in a select box, typed as a person using the keyboard would, once the
+    page is still, and wait until the app has taken it."""
+    listed = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):  # a rerun that began before the typing closes the list: type again
+        idle(page)
+        box.scroll_into_view_if_needed()
+        box.focus()
+        box.press_sequentially(option)
+        try:
+            listed.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    else:
+        raise AssertionError(f"{option!r} never listed")
+    idle(page)

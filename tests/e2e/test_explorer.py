@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FloatRect, Frame, Locator, Page, expect
 
-from tests.e2e.conftest import ARTIFACTS, Offline, shown
+from tests.e2e.conftest import ARTIFACTS, Offline, choose, idle, shown
 from tests.e2e.test_offline_map import MAP_FRAME, REGION_PATHS
 
 pytestmark = pytest.mark.e2e
@@ -321,8 +321,6 @@ MAP_VIEW = "() => [map.getZoom(), map.getCenter().lat, map.getCenter().lng]"
 
 
 def test_a_town_is_found_offline_and_shown(page: Page, app_url: str, offline: Offline) -> None:
-    from tests.e2e.test_your_files import choose, idle
-
     open_view(page, f"{app_url}/?lang=fr", shown())
     sidebar = page.get_by_test_id("stSidebar")
     field = sidebar.get_by_label("Aller à une commune")

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Offline, shown
+from tests.e2e.conftest import Offline, choose, shown
 from tests.e2e.test_explorer import map_frame, markers_on_map, open_view, wait_for
 
 pytestmark = pytest.mark.e2e
@@ -27,30 +26,6 @@ ITALIAN_CSV = (
 def add_file(page: Page, path: Path, box: str) -> None:
     page.get_by_text(box).click()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
-
-
-def idle(page: Page) -> None:
-    """Wait until the app has finished its run: a rerun redraws the widgets under the cursor."""
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=20_000)
-
-
-def choose(page: Page, box: Locator, option: str) -> None:
-    """Pick ``option`` in a select box, typed as a person using the keyboard would, once the
-    page is still, and wait until the app has taken it."""
-    listed = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):  # a rerun that began before the typing closes the list: type again
-        idle(page)
-        box.scroll_into_view_if_needed()
-        box.focus()
-        box.press_sequentially(option)
-        try:
-            listed.click(timeout=5_000)
-            break
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    else:
-        raise AssertionError(f"{option!r} never listed")
-    idle(page)
 
 
 def test_italian_excel_csv_is_placed_by_town_and_said_in_italian(
