@@ -301,7 +301,7 @@ def load_dataset(data_dir: Path, point_files: Iterable[Path] | None = None) -> D
     areas, area_problems, unusable = load_areas(data_dir)
     catalogue, checks = load_catalogue(data_dir)
     files = list(point_files) if point_files is not None else [data_dir / f for f in POINT_FILES]
-    with bulk():
+    with bulk(lasting=True):
         checks += [check_features(path, catalogue.context()) for path in files]
         dataset = _assemble(areas, catalogue, checks, records_frame([], ""))
     dataset.problems = area_problems + dataset.problems

@@ -22,7 +22,7 @@ from pyproj.exceptions import CRSError
 from geo.problems import Problem, _, feature_label
 from geo.reading import read_json
 from geo.regions import AREA_BOUNDS
-from geo.schema import EconomyType, Organisation, Project
+from geo.schema import NOT_PLAIN, EconomyType, Organisation, Project
 
 WGS84 = CRS.from_epsg(4326)
 NUMBER = (int, float)
@@ -64,10 +64,21 @@ def _read_into(result: Checked) -> Any:
     return data
 
 
-def _pydantic_problems(file: str, where: str | None, error: ValidationError) -> list[Problem]:
-    """One problem per field pydantic rejected, with the offending value when it is short."""
+def _pydantic_problems(
+    file: str, where: str | None, error: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
+    """One problem per field pydantic rejected, with the offending value when it is short;
+    one per property the format does not define that is not plain (pydantic names each kind
+    of value it is not)."""
     problems = []
+    extras = set()
     for err in error.errors():
+        key = str(err["loc"][0]) if err["loc"] else ""
+        if key and key not in model.model_fields and err["type"] != "extra_forbidden":
+            if key not in extras:
+                extras.add(key)
+                problems.append(Problem(file, NOT_PLAIN.format(key=repr(key[:60])), where))
+            continue
         loc = ".".join(str(part) for part in err["loc"]) or None
         message = err["msg"].removeprefix("Value error, ")
         if err["type"] == "missing":
@@ -230,7 +241,7 @@ def _check_feature(
         model = model_type.model_validate(props)
     except ValidationError as exc:
         model = None
-        problems += _pydantic_problems(file, where(), exc)
+        problems += _pydantic_problems(file, where(), exc, model_type)
     else:
         for name, message in _references(model, known):
             problems.append(Problem(file, message, where(), name))
@@ -396,7 +407,7 @@ def check_list(path: Path, model: type[Model]) -> Checked:
         try:
             item = model.model_validate(entry)
         except ValidationError as exc:
-            result.problems += _pydantic_problems(file, label, exc)
+            result.problems += _pydantic_problems(file, label, exc, model)
             continue
         if item.id in seen:  # type: ignore[attr-defined]
             result.problems.append(Problem(file, "duplicate id", label, "id"))

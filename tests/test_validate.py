@@ -170,3 +170,51 @@ def test_every_form_of_a_feature_gets_the_same_answer_both_ways(
     fast, slow = _both_ways(path, monkeypatch)
     assert _records(fast) == _records(slow)
     assert [p.message for p in fast.problems] == [p.message for p in slow.problems]
+
+
+def _one(properties: dict[str, object]) -> Checked:
+    feature = {
+        "type": "Feature",
+        "properties": {"name": "A", "kind": "partner", "sources": ["https://example.org/a"]}
+        | properties,
+        "geometry": {"type": "Point", "coordinates": [9.1, 42.1]},
+    }
+    context = load_catalogue(Path("data"))[0].context()
+    result = Checked(Path("f.geojson"))
+    return validate.check_collection(
+        result, {"type": "FeatureCollection", "features": [feature]}, context
+    )
+
+
+@pytest.mark.parametrize(("raw", "read"), [(7, "7"), (7.5, "7.5"), (" a ", "a")])
+def test_a_numeric_id_is_read_as_text(raw: object, read: str) -> None:
+    (record,) = _one({"id": raw}).records
+    assert record.properties.id == read
+
+
+def test_true_is_not_an_id() -> None:
+    result = _one({"id": True})
+    assert not result.records and [p.field for p in result.problems] == ["id"]
+
+
+@pytest.mark.parametrize(
+    ("value", "kept"),
+    [("x", "x"), (3, 3), (None, None), ([1, "b", None], [1, "b", None]), (" y ", "y")],
+)
+def test_a_plain_property_the_format_does_not_define_is_kept(value: object, kept: object) -> None:
+    (record,) = _one({"id": "a", "remarks": value}).records
+    assert record.properties.model_dump()["remarks"] == kept
+
+
+@pytest.mark.parametrize("value", [{"a": 1}, [[1]], [{"a": 1}]])
+def test_a_nested_property_is_one_problem_that_names_it(value: object) -> None:
+    result = _one({"id": "a", "remarks": value})
+    assert not result.records
+    assert [p.message for p in result.problems] == [
+        "property 'remarks' must be text, a number, true/false or a list of those"
+    ]
+
+
+def test_an_empty_website_is_not_stated() -> None:
+    (record,) = _one({"id": "a", "website": ""}).records
+    assert record.properties.website is None
