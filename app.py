@@ -7,9 +7,9 @@ import streamlit as st
 
 from geo.filters import known_values
 from geo.i18n import plural_translator, translator
-from geo.paths import data_dir, data_signature
+from geo.paths import data_dir
 from ui import mapcomponent, notices, numbers, page, project, share, sidebar, state, yours
-from ui.data import kept, published, with_uploads
+from ui.data import kept, published, signature, with_uploads
 from ui.presentation import present
 
 # Less empty space above the title, so the map is in view on a phone and a projector.
@@ -19,8 +19,8 @@ PAGE_STYLE = "<style>.block-container { padding-top: 2.5rem; }</style>"
 def main() -> None:
     st.set_page_config(page_title="Marittimo Map", page_icon="🗺️", layout="wide")
     folder = str(data_dir())
-    signature = data_signature(data_dir())
-    shipped = published(folder, signature)
+    version = signature(folder)
+    shipped = published(folder, version)
     known = known_values(shipped.dataset)
     ignored = state.sync_from_link(known)
     lang = sidebar.language()
@@ -29,8 +29,10 @@ def main() -> None:
     spot = sidebar.town(shipped.dataset, lang, _)
     box = yours.adder(shipped.dataset, shipped.key, lang, _)
     files = yours.files()
-    with st.spinner(_("Reading your files…"), show_time=True):
-        data = with_uploads(shipped, folder, signature, files)
+    data = shipped
+    if files:  # (a spinner starts a thread: not for every visit)
+        with st.spinner(_("Reading your files…"), show_time=True):
+            data = with_uploads(shipped, folder, version, files)
     yours.report(box, files, data.uploads, data.results, _)
     dataset = data.dataset
     query = state.write_link(filters, lang)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.filters import Filters, mask, to_query
 from geo.load import load_dataset
+from ui.share import SHARE_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = load_dataset(ROOT / "data")
@@ -90,6 +91,9 @@ def test_the_map_position_in_a_link_stays_until_a_filter_changes() -> None:
     app = run({"project": "festa", "at": "8.5/42.1/9.2"})
     assert app.query_params["at"] == "8.5/42.1000/9.2000"
     assert not app.warning  # no "unknown values" notice
+    assert not app.text  # the share panel is closed: nothing of it is made
+    app.session_state[SHARE_KEY] = True  # opened
+    app.run()
     link, snippet = (t.value for t in app.text)  # the share link opens the same view
     assert "at=8.5%2F42.1000%2F9.2000&amp;present=1&amp;embed=true" in snippet
     assert link.endswith("/?project=festa&lang=it&at=8.5%2F42.1000%2F9.2000")

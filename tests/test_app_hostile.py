@@ -4,10 +4,13 @@ are data, not markup, and a file that cannot be read is said at the top, not hid
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from ui.data import LOOKED_FOR
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Markdown and HTML a shared link could carry, one per parameter.
@@ -98,6 +101,7 @@ def test_data_problems_are_for_the_maintainer_only(monkeypatch: pytest.MonkeyPat
 def test_file_fixed_on_disk_is_picked_up_on_the_next_load(broken_folder: Path) -> None:
     assert run({"lang": "en"}).error  # the cut file is said
     shutil.copy(ROOT / "data" / "partners.geojson", broken_folder / "partners.geojson")
+    time.sleep(LOOKED_FOR + 0.1)  # the folder is looked at no more than once a second
     app = run({"lang": "en"})
     assert not app.error
     assert "**75** of 75 places shown" in [m.value for m in app.markdown]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,12 +23,26 @@ from geo.i18n import LANGUAGES
 from geo.load import Dataset, load_dataset, with_files
 from geo.mapview import region_shapes
 from geo.markers import places_payload
-from geo.paths import ROOT, Signature, basemap_file
+from geo.paths import ROOT, Signature, basemap_file, data_signature
 from geo.upload import Options, Result, Upload, read_upload, result
 from ui.yours import YourFile, options
 
 STATIC_DIR = ROOT / "static"
 LOG = logging.getLogger("marittimo")
+#: Seconds a look at the data folder holds: an edited file shows within this time.
+LOOKED_FOR = 1.0
+_looked: dict[str, tuple[float, Signature]] = {}
+
+
+def signature(folder: str) -> Signature:
+    """The version of the data in ``folder`` (:func:`geo.paths.data_signature`), looked at
+    no more than once a second: its listing and a stat of every file cost each visit a
+    tenth of its server time."""
+    now = time.monotonic()
+    seen = _looked.get(folder)
+    if seen is None or now - seen[0] > LOOKED_FOR:
+        seen = _looked[folder] = (now, data_signature(Path(folder)))
+    return seen[1]
 
 
 @dataclass(frozen=True)

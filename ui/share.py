@@ -19,6 +19,8 @@ from geo.share import (
 )
 from ui.state import page_url
 
+#: Whether the share panel is open (its content is made only then).
+SHARE_KEY = "share_open"
 QR_STYLE = """<style>
 .mm-qr-box { margin: 0 auto; } .mm-qr-box img { display: block; width: 100%; height: auto;
   background: #fff; image-rendering: pixelated; }
@@ -97,9 +99,16 @@ def switch(label: str, on: bool, icon: str) -> None:
 
 def share(query: dict[str, str], with_files: bool, _: Translator) -> None:
     """The link of this view, its QR code, and the way into presentation mode. A view with
-    the planner's own places says that the link cannot carry them."""
+    the planner's own places says that the link cannot carry them. Made only while the panel
+    is open (opening it reruns the page): a closed panel costs a visit neither the server's
+    time nor the browser's, which draws the map sooner."""
+    panel = st.sidebar.expander(
+        _("Share this view"), icon=":material/qr_code_2:", key=SHARE_KEY, on_change="rerun"
+    )
+    if not panel.open:
+        return
     room, replaced = room_link(query)
-    with st.sidebar.expander(_("Share this view"), icon=":material/qr_code_2:"):
+    with panel:
         if with_files:
             st.warning(
                 _(

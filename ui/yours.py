@@ -28,6 +28,8 @@ from geo.upload import TYPES, Options, Result, Upload
 STORE = "your_files"
 ROUND = "your_uploader_round"
 KIND = "your_kind"
+#: Whether the box is open (its content is made only then, or while it holds files).
+ADDER_KEY = "your_box_open"
 #: Problems listed per file on the page (all of them in the download).
 SHOWN_PROBLEMS = 200
 PROBLEMS_STYLE = """<style>
@@ -133,9 +135,17 @@ def adder(
     """The box where the planner adds files and reads what became of them (``version``: the
     key of the shipped data, which the template's example row comes from)."""
     # Open while the planner has files: what became of them is the first thing to read.
+    # Made only while open or holding files (opening it reruns the page): a closed, empty
+    # box costs a visit neither the server's time nor the browser's.
     box = st.sidebar.expander(
-        _("Add your own places"), expanded=bool(files()), icon=":material/upload_file:"
+        _("Add your own places"),
+        expanded=bool(files()),
+        icon=":material/upload_file:",
+        key=ADDER_KEY,
+        on_change="rerun",
     )
+    if not (box.open or files()):
+        return box
     with box:
         st.caption(
             _(
