@@ -267,9 +267,10 @@ def bitmask(keep: pd.Series | np.ndarray) -> str | None:
     return base64.b64encode(np.packbits(flags, bitorder="little").tobytes()).decode("ascii")
 
 
-#: The map's bundle (Supercluster, the full-screen control, geo/web/points.js), for the
-#: elements whose script calls it. Names only: geo.assets.localize fills in the local URLs.
-BUNDLE_JS: list[tuple[str, str]] = [("mm_points", "")]
+#: The map's bundle (Leaflet, Supercluster, the full-screen control, geo/web/points.js), for
+#: the elements whose script calls it: served as Leaflet (geo.assets), it is the script every
+#: map loads first, and loads once. Names only: geo.assets.localize fills in the local URLs.
+BUNDLE_JS: list[tuple[str, str]] = [("leaflet", "")]
 BUNDLE_CSS: list[tuple[str, str]] = []
 
 

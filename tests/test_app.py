@@ -4,12 +4,14 @@ would try gives the same places in the headline, the counts and the table as the
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo import assets
 from geo.filters import Filters, mask, to_query
 from geo.load import load_dataset
 from ui.share import SHARE_KEY
@@ -82,8 +84,9 @@ def test_map_component_gets_local_scripts_only() -> None:
         e for e in app.get("component_instance") if "streamlit_folium" in e.proto.component_name
     )
     args = component.proto.json_args
-    assert "/app/static/vendor/leaflet/leaflet.js" in args
-    assert "/app/static/vendor/map/points.js" in args
+    # Leaflet, its plugins and our script: one bundle, one request from the map's frame.
+    assert json.loads(args)["js_links"] == [f"/app/static/{assets.asset_path('leaflet')}"]
+    assert "/app/static/vendor/map/map.js?v=" in args
     assert "cdn" not in args.lower()
 
 

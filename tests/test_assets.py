@@ -30,8 +30,7 @@ def test_localize_points_map_and_plugins_at_local_files() -> None:
     fmap = folium.Map(tiles=None)
     fmap.default_js = [*fmap.default_js, *PointLayer.default_js]
     html = assets.localize(fmap).get_root().render()
-    assert "/app/static/vendor/leaflet/leaflet.js" in html
-    assert re.search(r"/app/static/vendor/map/points\.js\?v=[0-9a-f]{12}", html)
+    assert len(re.findall(r"/app/static/vendor/map/map\.js\?v=[0-9a-f]{12}", html)) == 1
     assert "/app/static/vendor/fontawesome/css/all.min.css" in html
     for cdn in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "netdna"):
         assert cdn not in html
@@ -45,7 +44,7 @@ def test_localize_keeps_folium_classes_untouched() -> None:
 
 def test_localize_with_custom_urls() -> None:
     fmap = assets.localize(folium.Map(tiles=None), url_for=lambda p: f"file:///x/{p}")
-    assert ("leaflet", "file:///x/vendor/leaflet/leaflet.js") in fmap.default_js
+    assert ("leaflet", f"file:///x/{assets.asset_path('leaflet')}") in fmap.default_js
 
 
 def test_unknown_asset_is_an_error() -> None:
@@ -97,7 +96,7 @@ def test_install_says_how_to_get_a_missing_npm_package(tmp_path: Path, monkeypat
         assets.install(tmp_path / "static")
 
 
-def test_bundle_joins_supercluster_and_our_script(tmp_path: Path) -> None:
+def test_bundle_joins_leaflet_supercluster_and_our_script(tmp_path: Path) -> None:
     assets.install(tmp_path)
-    bundle = (tmp_path / "vendor/map/points.js").read_text(encoding="utf-8")
-    assert bundle.index("Supercluster") < bundle.index("MM.pointLayer")
+    bundle = (tmp_path / "vendor/map/map.js").read_text(encoding="utf-8")
+    assert bundle.index("Leaflet") < bundle.index("Supercluster") < bundle.index("MM.pointLayer")

@@ -50,7 +50,7 @@ def test_page_loads_nothing_from_a_cdn(page: str) -> None:
     links = scripts + styles
     assert links
     assert all(link.startswith("/app/static/") for link in links), links
-    assert "vendor/map/points.js" in page
+    assert "vendor/map/map.js" in page
 
 
 def test_regions_in_chosen_language(page: str) -> None:
