@@ -65,14 +65,14 @@ def test_table_and_counts_match_the_filters(filters: Filters) -> None:
 def test_widgets_take_their_values_from_the_link() -> None:
     app = run({"project": "festa", "region": "ITG2,FRM0", "q": "agor", "lang": "fr"})
     assert app.multiselect(key="filter_projects").value == ["festa"]
-    assert app.multiselect(key="filter_regions").value == ["ITG2", "FRM0"]
+    assert app.pills(key="filter_regions").value == ["ITG2", "FRM0"]
     assert app.text_input(key="filter_q").value == "agor"
     assert app.sidebar.selectbox[0].value == "fr"
 
 
 def test_changing_a_filter_updates_the_link() -> None:
     app = run({"lang": "en"})
-    app.multiselect(key="filter_kinds").set_value(["office"]).run()
+    app.pills(key="filter_kinds").set_value(["office"]).run()
     assert app.query_params["kind"] == "office"
     app.button[0].click().run()  # reset
     assert "kind" not in app.query_params
@@ -100,5 +100,5 @@ def test_the_map_position_in_a_link_stays_until_a_filter_changes() -> None:
     link, snippet = (t.value for t in app.text)  # the share link opens the same view
     assert "at=8.5%2F42.1000%2F9.2000&amp;present=1&amp;embed=true" in snippet
     assert link.endswith("/?project=festa&lang=it&at=8.5%2F42.1000%2F9.2000")
-    app.multiselect(key="filter_kinds").set_value(["office"]).run()
+    app.pills(key="filter_kinds").set_value(["office"]).run()
     assert "at" not in app.query_params

@@ -14,6 +14,8 @@ from geo.regions import region_names
 from ui.state import FILTER_KEYS, LANG_KEY, reset
 
 PENDING_REGION = "pending_region"
+#: Up to this many values, a filter's values are shown as pills (none chosen: all).
+FEW = 6
 TOWN_KEY = "town"
 TOWN_CHOICE_KEY = "town_choice"
 
@@ -49,15 +51,23 @@ def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters
     chosen = {}
     for name, (label, names) in options.items():
         values = [v for v in getattr(known, name) if v in names]
-        chosen[name] = tuple(
-            side.multiselect(
+        if len(values) <= FEW:  # one tap each; lighter for a phone to draw than a list
+            picked = side.pills(
+                label,
+                values,
+                selection_mode="multi",
+                key=FILTER_KEYS[name],
+                format_func=names.__getitem__,
+            )
+        else:
+            picked = side.multiselect(
                 label,
                 values,
                 key=FILTER_KEYS[name],
                 format_func=names.__getitem__,
                 placeholder=_("All"),
             )
-        )
+        chosen[name] = tuple(picked or ())
     query = side.text_input(_("Search by name"), key=FILTER_KEYS["q"])
     side.button(_("Reset filters"), on_click=reset, width="stretch")
     return Filters(**chosen, q=query.strip())
