@@ -1,8 +1,9 @@
 """Benchmark: a room of phones opening one link at once, against a bare Streamlit page.
 
-Two servers are started with the same settings (the project's ``.streamlit/config.toml``):
-the app on the shipped data and a one-line Streamlit page (``benchmarks/bare_page.py``).
-Both are measured side by side in one run:
+Three servers are started with the same settings (the project's ``.streamlit/config.toml``):
+the app on the shipped data, the app's map alone (``benchmarks/map_page.py``: what the map
+costs by itself) and a one-line Streamlit page (``benchmarks/bare_page.py``). All are
+measured side by side in one run:
 
 * ``protocol``: N sessions at once speaking Streamlit's own websocket protocol (no browser,
   so the server is what is measured): p50/p95 from connect to ``script_finished``, server
@@ -10,10 +11,10 @@ Both are measured side by side in one run:
   server would miss them and the client would drop the session).
 * ``browser``: headless Debian Chromium, every non-local request aborted: navigation to the
   regions and markers drawn (the bare page: to its text), first visit after the server
-  starts and later visits; then a filter change to the map updated.
+  starts and later visits.
 
-``--replicas N`` serves both through nginx (``scripts/serve.py``: the app with N replicas,
-the bare page with one), as for an event; without it each is one ``streamlit run``.
+``--replicas N`` serves them through nginx (``scripts/serve.py``: the app with N replicas,
+the others with one), as for an event; without it each is one ``streamlit run``.
 
 Usage: ``.venv/bin/python benchmarks/crowd.py [--users 1 10 50] [--browser-visits 6]
 [--replicas 2]``.
@@ -43,6 +44,7 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Offline, start_app  # no
 
 LINK = "project=festa,qm-export&lang=it"
 BARE = ROOT / "benchmarks" / "bare_page.py"
+MAP_PAGE = ROOT / "benchmarks" / "map_page.py"
 #: Drawn: the five regions and at least one marker (the app) or the page's text (bare page).
 APP_DRAWN = (
     "() => { const f = document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]');"
@@ -128,7 +130,7 @@ def browser_rows(servers: list[Server], visits: int) -> list[str]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for server in servers:
-            drawn = APP_DRAWN if server.name == "app" else BARE_DRAWN
+            drawn = BARE_DRAWN if server.name == "bare page" else APP_DRAWN
             visits_made = []
             for _ in range(visits):
                 context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -150,7 +152,12 @@ def browser_rows(servers: list[Server], visits: int) -> list[str]:
 
 @contextmanager
 def direct(script: Path) -> Iterator[tuple[str, list[int]]]:
-    """One ``streamlit run`` of ``script``, as in development: its URL and process."""
+    """One ``streamlit run`` of ``script``, as in development: its URL and process.
+    (Streamlit serves the ``static/`` folder beside the script: a page of benchmarks/ is
+    given the app's.)"""
+    beside = script.parent / "static"
+    if not beside.exists():
+        beside.symlink_to(ROOT / "static", target_is_directory=True)
     url, proc = start_app(script=script)
     try:
         yield url, [proc.pid]
@@ -206,15 +213,22 @@ def run(users: list[int], visits: int, replicas: int) -> str:
     title = f"{replicas} replica(s) behind nginx" if replicas else "one streamlit run"
     if replicas:
         bare_server = behind_nginx(BARE, 1, 8190)
+        map_server = behind_nginx(MAP_PAGE, 1, 8195)
         app_server = behind_nginx(ROOT / "app.py", replicas, 8180)
     else:
-        bare_server, app_server = direct(BARE), direct(ROOT / "app.py")
-    with bare_server as (bare_url, bare_pids), app_server as (app_url, app_pids):
+        bare_server, map_server = direct(BARE), direct(MAP_PAGE)
+        app_server = direct(ROOT / "app.py")
+    with (
+        bare_server as (bare_url, bare_pids),
+        map_server as (map_url, map_pids),
+        app_server as (app_url, app_pids),
+    ):
         app = Server("app", app_url, LINK, app_pids)
+        map_alone = Server("the map alone", map_url, LINK, map_pids)
         bare = Server("bare page", bare_url, "", bare_pids)
         # Browser first: the first visit after the server starts is one of the figures.
-        browser = browser_rows([app, bare], visits)
-        protocol = protocol_rows([app, bare], users)
+        browser = browser_rows([app, map_alone, bare], visits)
+        protocol = protocol_rows([app, map_alone, bare], users)
     return (
         report(f"Browser, {title}", BROWSER_HEAD, browser)
         + "\n"
