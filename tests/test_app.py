@@ -15,6 +15,7 @@ from geo import assets
 from geo.filters import Filters, mask, to_query
 from geo.load import load_dataset
 from ui.share import SHARE_KEY
+from ui.yours import ADDER_KEY, KIND
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = load_dataset(ROOT / "data")
@@ -102,3 +103,17 @@ def test_the_map_position_in_a_link_stays_until_a_filter_changes() -> None:
     assert link.endswith("/?project=festa&lang=it&at=8.5%2F42.1000%2F9.2000")
     app.pills(key="filter_kinds").set_value(["office"]).run()
     assert "at" not in app.query_params
+
+
+def test_the_closed_boxes_are_not_made_and_keep_what_was_chosen() -> None:
+    app = run({"lang": "en"})
+    assert not app.file_uploader and not app.text  # share panel and upload box: closed
+    app.session_state[ADDER_KEY] = True
+    app.run()
+    app.selectbox(key=KIND).set_value("partner").run()
+    app.session_state[ADDER_KEY] = False
+    app.run()
+    assert not app.file_uploader
+    app.session_state[ADDER_KEY] = True
+    app.run()
+    assert app.selectbox(key=KIND).value == "partner" and len(app.file_uploader) == 1

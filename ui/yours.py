@@ -145,6 +145,8 @@ def adder(
         on_change="rerun",
     )
     if not (box.open or files()):
+        if KIND in st.session_state:  # the kind chosen stays while its widget is not drawn
+            st.session_state[KIND] = st.session_state[KIND]
         return box
     with box:
         st.caption(
