@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-from pydantic import TypeAdapter
 from shapely.geometry.base import BaseGeometry
 
 from geo.gazetteer import key
@@ -156,16 +156,26 @@ def through_projects(frame: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     )
 
 
-#: Dumps many validated models in one call (as JSON-ready values).
-_DUMP = TypeAdapter(list[Organisation])
+def _columns(models: list[Organisation]) -> dict[str, list[Any]]:
+    """The models' properties as columns, read from the validated values as they are (no
+    second pass through pydantic's serialiser: 100,000 features felt it); web addresses as
+    text. Properties the format does not define follow, ``None`` where a feature has none."""
+    states = [m.__dict__ for m in models]
+    columns = {name: [state[name] for state in states] for name in FIELDS}
+    columns["website"] = [None if url is None else str(url) for url in columns["website"]]
+    columns["sources"] = [[str(url) for url in urls] for urls in columns["sources"]]
+    extras = [m.__pydantic_extra__ or {} for m in models]
+    for name in dict.fromkeys(k for extra in extras for k in extra):
+        columns[name] = [extra.get(name) for extra in extras]
+    return columns
 
 
 def records_frame(records: Iterable[Record], source: str) -> pd.DataFrame:
-    """One row per valid feature: its properties (JSON-ready), location, file and position.
-    The properties are dumped in one call, not one per feature (100,000 features feel it)."""
+    """One row per valid feature: its properties (JSON-ready), location, file and position."""
     records = list(records)
-    rows = _DUMP.dump_python([r.properties for r in records], mode="json")
-    frame = pd.DataFrame.from_records(rows, columns=None if rows else list(FIELDS))
+    models = [r.properties for r in records]
+    columns = _columns(models)
+    frame = pd.DataFrame(columns) if models else pd.DataFrame(columns, dtype=object)
     frame = frame.assign(
         lon=[r.lon for r in records],
         lat=[r.lat for r in records],
