@@ -38,8 +38,23 @@ TABLES_CSS = """<style>
 .mm-places tbody tr:nth-child(even) { background: rgba(49,51,63,.025); }
 .mm-places tr[data-mm-id] { cursor: pointer; }
 .mm-places tr[data-mm-id]:hover, .mm-places tr[data-mm-id]:focus { background: #e8f1f8; }
+.mm-pair { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 0 3rem; }
+@media (max-width: 720px) { .mm-pair { grid-template-columns: minmax(0, 1fr); } }
+.mm-section h3 { font-size: 1.5rem; font-weight: 600; line-height: 1.2; margin: 0;
+  padding: 1.25rem 0 1rem; }
+.mm-section .mm-note, .mm-after { font-size: .875rem; color: rgba(49,51,63,.6);
+  margin: 0 0 .5rem; }
+.mm-after { margin: .5rem 0 0; }
 </style>"""
 NEUTRAL = "#4C6A92"
+
+
+def section(title: str, body: str, note: str = "") -> str:
+    """``body`` (HTML) under the heading ``title``, with an optional ``note`` below the
+    heading: one element of the page instead of three (each element costs the server and the
+    phone's browser, which draws them all before the map). ``title`` and ``note`` are text."""
+    remark = f'<p class="mm-note">{escape(note)}</p>' if note else ""
+    return f'<section class="mm-section"><h3>{escape(title)}</h3>{remark}{body}</section>'
 
 
 def count_table(

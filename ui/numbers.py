@@ -4,6 +4,7 @@ organisations no source places in a town."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +15,7 @@ from geo.i18n import Translator, translator
 from geo.labels import filter_words, table_columns, table_words, value_labels
 from geo.load import Dataset
 from geo.markers import ECONOMY_COLORS, SEVERAL
-from geo.tables import TABLES_CSS, count_table, places_table
+from geo.tables import TABLES_CSS, count_table, places_table, section
 from ui.data import STATIC_DIR, Published, basemap_data
 
 GEOJSON_MIME = "application/geo+json"
@@ -61,13 +62,12 @@ class Figures:
     """Everything below the map for one view, in words: made once per (data, language,
     filters) and shared by every visitor of that view."""
 
-    by_region: str  # HTML: places per region and economy type
-    by_project: str  # HTML: places per project
+    counts_html: str  # places per region and economy type, and per project, side by side
     table: pd.DataFrame  # the places shown, at most MAX_TABLE_ROWS
     table_html: str
     shown: int
     unlocated: pd.DataFrame  # the organisations of the view no source places in a town
-    unlocated_html: str
+    unlocated_html: str  # with its heading and why they are not on the map
 
 
 def _count_tables(shown: pd.DataFrame, words: numbers.Words, _: Translator) -> tuple[str, str]:
@@ -109,43 +109,47 @@ def figures(key: str, lang: str, filters: Filters, _dataset: Dataset) -> Figures
     unplaced = numbers.features_table(unlocated.assign(region=None, eligible=False), words, columns)
     where = [columns["town"], columns["region"], columns["eligible"]]
     unplaced = unplaced.drop(columns=where)
+    pair = section(_("Places per region and economy type"), by_region) + section(
+        _("Places per project"), by_project
+    )
     return Figures(
-        by_region,
-        by_project,
+        f'<div class="mm-pair">{pair}</div>',
         table,
         places_table(table, first["id"].tolist()),
         len(shown),
         unplaced,
-        places_table(unplaced),
+        section(
+            _("Not located ({n})").format(n=len(unplaced)),
+            places_table(unplaced),
+            _("No source states the town of these organisations, so they are not on the map."),
+        ),
     )
 
 
-def counts(view: Figures, _: Translator) -> None:
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.subheader(_("Places per region and economy type"))
-        st.html(TABLES_CSS + view.by_region)
-    with right:
-        st.subheader(_("Places per project"))
-        st.html(view.by_project)
+def counts(view: Figures) -> None:
+    st.html(TABLES_CSS + view.counts_html)
 
 
 def table(view: Figures, _: Translator) -> None:
     """The places shown, in words; at most :data:`MAX_TABLE_ROWS` (the downloads have all)."""
     st.subheader(_("Places shown"))
     # A plain table by default: the interactive grid costs a phone 1.3 MB of script.
-    if st.toggle(_("Sort and search"), key="interactive_table"):
-        st.dataframe(view.table, width="stretch", hide_index=True)
-    else:
-        st.html(view.table_html)
-        st.html(TABLE_TO_MAP, unsafe_allow_javascript=True)
-        st.caption(_("Choose a row to see its place on the map."))
+    interactive = st.toggle(_("Sort and search"), key="interactive_table")
+    notes = [] if interactive else [_("Choose a row to see its place on the map.")]
     if view.shown > MAX_TABLE_ROWS:
-        st.caption(
+        notes.append(
             _("The first {rows} of {total} places; the downloads hold them all.").format(
                 rows=f"{MAX_TABLE_ROWS:,}", total=f"{view.shown:,}"
             )
         )
+    remarks = "".join(f'<p class="mm-after">{escape(note)}</p>' for note in notes)
+    if interactive:
+        st.dataframe(view.table, width="stretch", hide_index=True)
+        if remarks:
+            st.html(remarks)
+    else:
+        st.html(view.table_html + remarks)  # one element: the table and what to know of it
+        st.html(TABLE_TO_MAP, unsafe_allow_javascript=True)
 
 
 def downloads(
@@ -186,13 +190,10 @@ def downloads(
         )
 
 
-def unlocated(view: Figures, _: Translator) -> None:
+def unlocated(view: Figures) -> None:
     """The organisations no source places in a town: listed, since the map cannot show them."""
-    if view.unlocated.empty:
-        return
-    st.subheader(_("Not located ({n})").format(n=len(view.unlocated)))
-    st.caption(_("No source states the town of these organisations, so they are not on the map."))
-    st.html(view.unlocated_html)
+    if not view.unlocated.empty:
+        st.html(view.unlocated_html)
 
 
 def below_the_map(
@@ -200,7 +201,7 @@ def below_the_map(
 ) -> None:
     """Counts, the table of shown places with its downloads, and the places not located."""
     view = figures(data.key, lang, filters, data.dataset)
-    counts(view, _)
+    counts(view)
     table(view, _)
     downloads(data.dataset, filters, keep, lang, _)
-    unlocated(view, _)
+    unlocated(view)
