@@ -4,4 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The data is loaded before the first visitor: one protocol session once the app answers.
+.venv/bin/python scripts/protocol.py "$@" &
 exec .venv/bin/streamlit run app.py "$@"

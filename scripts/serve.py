@@ -23,7 +23,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import streamlit
@@ -31,7 +30,7 @@ import streamlit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.protocol import warm  # noqa: E402
+from scripts.protocol import wait_healthy, warm  # noqa: E402
 
 STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static"
 #: Files worth compressing (text); images and fonts are compressed already.
@@ -148,20 +147,6 @@ def start_replica(script: Path, port: int, run: Path) -> subprocess.Popen[bytes]
     )
 
 
-def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{url}: the process exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
 def nginx_conf(run: Path, replicas: list[int], address: str, port: int) -> Path:
     for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (run / temp).mkdir(parents=True, exist_ok=True)
@@ -207,14 +192,14 @@ def serve(script: Path, replicas: int, address: str, port: int, run: Path) -> No
     signal.signal(signal.SIGINT, stop)
     try:
         for p, proc in zip(ports, procs, strict=True):
-            wait_healthy(f"http://127.0.0.1:{p}", proc)
+            wait_healthy(f"http://127.0.0.1:{p}", alive=lambda proc=proc: proc.poll() is None)
             warm(f"http://127.0.0.1:{p}")  # data loaded before the first visitor comes
         conf = nginx_conf(run, ports, address, port)
         nginx = subprocess.Popen(
             ["nginx", "-p", str(run), "-c", str(conf), "-g", "daemon off;"], cwd=run
         )
         (run / "pids").write_text(" ".join(str(p.pid) for p in procs))
-        wait_healthy(f"http://127.0.0.1:{port}", nginx)
+        wait_healthy(f"http://127.0.0.1:{port}", alive=lambda: nginx.poll() is None)
         shown = "localhost" if address in ("127.0.0.1", "0.0.0.0") else address
         print(f"Marittimo Map: http://{shown}:{port} ({replicas} replicas behind nginx)")
         while all(proc.poll() is None for proc in [*procs, nginx]):

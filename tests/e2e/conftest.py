@@ -20,7 +20,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.filters import from_query, known_values, mask
 from geo.load import load_dataset
-from scripts.serve import streamlit_command, wait_healthy
+from scripts.protocol import wait_healthy
+from scripts.serve import streamlit_command
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -61,7 +62,7 @@ def start_app(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, proc)
+        wait_healthy(url, alive=lambda: proc.poll() is None)
     except Exception:
         proc.kill()
         raise
