@@ -401,6 +401,18 @@
     }
   }
 
+  /* A double-click zooms in; it does not choose the region under it. streamlit-folium sends
+     the map's last click 250 ms after the clicks stop, and only when it changed: on a
+     double-click, the click to send is put back to the one it sent last. */
+  function zoomsOnly(map) {
+    map.on("dblclick", function () {
+      var sent = window.__GLOBAL_DATA__; // streamlit-folium's (none in a one-file map)
+      if (sent) {
+        sent.lat_lng_clicked = (sent.previous_data || {}).last_clicked || null;
+      }
+    });
+  }
+
   /* The view when the layers that follow the filters are (re)drawn: a town searched for;
      else, the first time, the position the link holds; else the bounds of what the filters
      keep, with room for the legend (folded when it would cover a third of the map). */
@@ -416,6 +428,7 @@
     if (!map.mmWatched) {
       map.mmWatched = true;
       watchPosition(map, page, options.param);
+      zoomsOnly(map);
     }
     if (options.spot) {
       map.setView([options.spot.lat, options.spot.lon], options.spot.zoom);

@@ -156,16 +156,16 @@ REGION_POINT = """([nth, left, top]) => {
 }"""
 
 
-def click_region(page: Page, nth: int) -> None:
+def click_region(page: Page, nth: int, clicks: int = 1) -> None:
     """Click region ``nth`` (Tuscany, Liguria, Sardinia, Corsica, Var) where it shows,
-    zooming out first (as a person would) when it does not."""
+    zooming out first (as a person would) when it does not; ``clicks=2``: a double-click."""
     frame = page.locator(MAP_FRAME).bounding_box()
     assert frame is not None
     for _ in range(4):
         settled_box(page.frame_locator(MAP_FRAME).locator(REGION_PATHS).nth(nth))
         point = map_frame(page).evaluate(REGION_POINT, [nth, frame["x"], frame["y"]])
         if point is not None:
-            page.mouse.click(*point)
+            page.mouse.click(*point, click_count=clicks)
             return
         page.frame_locator(MAP_FRAME).locator(".leaflet-control-zoom-out").click()
     raise AssertionError(f"region {nth} is not in view")
@@ -193,6 +193,17 @@ def test_region_clicks_add_and_take_out_regions(page: Page, app_url: str) -> Non
     wait_for(lambda: query_of(page).get("region"), None)
     click_region(page, 3)  # after a reset, the same region again
     wait_for(lambda: query_of(page).get("region"), ["FRM0"])
+
+
+def test_a_double_click_zooms_and_chooses_no_region(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&kind=office,partner", shown("kind=office,partner"))
+    zoom = map_frame(page).evaluate("() => map.getZoom()")
+    click_region(page, 2, clicks=2)  # Sardinia
+    wait_for(lambda: map_frame(page).evaluate("() => map.getZoom()") > zoom, True)
+    page.wait_for_timeout(1000)  # past streamlit-folium's 250 ms and a run, had one started
+    assert "region" not in query_of(page)
+    click_region(page, 2)  # a single click still chooses it
+    wait_for(lambda: query_of(page).get("region"), ["ITG2"])
 
 
 def test_empty_result_says_so(page: Page, app_url: str) -> None:
