@@ -55,7 +55,8 @@ def main() -> None:
     )
     if not shown:
         st.info(_("No place matches these filters. Change or reset the filters to see more."))
-    mapcomponent.draw(data, filters, lang, spot=spot)
+    focus = numbers.chosen_place(data, filters, lang)
+    mapcomponent.draw(data, filters, lang, spot=spot, focus=focus)
     project.panel(data, filters, lang, _)
     numbers.below_the_map(data, filters, keep, lang, _)
     notices.for_maintainer(dataset, _)

@@ -469,10 +469,12 @@ def view_layers(
     _: Translator,
     selected_regions: tuple[str, ...] = (),
     spot: Town | None = None,
+    focus: str | None = None,
 ) -> list[folium.FeatureGroup]:
     """The layers that follow the filters: partners, enterprises, and one group holding the
     legend, the regions chosen (outlined) and the fitted view (no points: the view goes back
-    to the whole area).
+    to the whole area). ``focus``: the id of a place to show with its popup open (a row
+    chosen in the table).
 
     ``points`` are the places of the file ``source`` points to (``{"url": ...}`` or
     ``{"data": ...}``, see :func:`geo.markers.places_payload`), in its order; ``keep`` says
@@ -492,7 +494,7 @@ def view_layers(
                 value.add_to(group)
         layer_keep = keep & points["kind"].isin(kinds)
         PointLayer(
-            source, bitmask(layer_keep), shared[0].ref(), PLACES_ATTRIBUTION, MAX_ZOOM
+            source, bitmask(layer_keep), shared[0].ref(), PLACES_ATTRIBUTION, MAX_ZOOM, focus
         ).add_to(group)
         groups.append(localize(group))
     shown = points[keep]

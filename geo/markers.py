@@ -331,6 +331,7 @@ class PointLayer(SafeMacroElement):
         text: PopupText | dict[str, str],
         attribution: str = "",
         max_zoom: int = 18,
+        open_id: str | None = None,
     ) -> None:
         super().__init__()
         self._name = "PointLayer"
@@ -340,4 +341,5 @@ class PointLayer(SafeMacroElement):
             "text": text.escaped() if isinstance(text, PopupText) else text,
             "attribution": attribution,
             "maxZoom": max_zoom,
+            "open": open_id,
         }

@@ -72,6 +72,7 @@ def _arguments(
     height: int,
     fill_screen: bool,
     spot: Place | None,
+    focus: str | None,
     _data: Published,
 ) -> dict[str, Any]:
     """What ``st_folium`` sends for this view of the data version ``key`` (``_data``)."""
@@ -90,6 +91,7 @@ def _arguments(
         _,
         selected_regions=filters.regions,
         spot=spot,
+        focus=focus,
     )
     arguments = _COMPONENT.record(
         lambda: st_folium(
@@ -112,10 +114,12 @@ def draw(
     height: int = MAP_HEIGHT,
     fill_screen: bool = False,
     spot: Place | None = None,
+    focus: str | None = None,
 ) -> None:
     """The map of the places ``filters`` keep (shown around the town ``spot`` when one was
-    searched for); a click on a region adds it to the regions chosen, or takes it out."""
-    arguments = _arguments(data.key, lang, filters, height, fill_screen, spot, data)
+    searched for, or the place ``focus`` with its popup open); a click on a region adds it to
+    the regions chosen, or takes it out."""
+    arguments = _arguments(data.key, lang, filters, height, fill_screen, spot, focus, data)
     out = _COMPONENT.component(**arguments)
     _region_click((out or {}).get("last_clicked"), data)
 

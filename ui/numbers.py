@@ -3,6 +3,7 @@ organisations no source places in a town."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from html import escape
 
@@ -19,6 +20,8 @@ from geo.tables import TABLES_CSS, count_table, places_table, section
 from ui.data import STATIC_DIR, Published, basemap_data
 
 GEOJSON_MIME = "application/geo+json"
+#: The table's "Sort and search" switch: the interactive grid instead of the plain table.
+INTERACTIVE = "interactive_table"
 #: Rows of the table of places drawn on the page; the downloads hold them all.
 MAX_TABLE_ROWS = 500
 #: A row of the table of places shows its place on the map: the map's point layers open a
@@ -64,6 +67,7 @@ class Figures:
 
     counts_html: str  # places per region and economy type, and per project, side by side
     table: pd.DataFrame  # the places shown, at most MAX_TABLE_ROWS
+    ids: tuple[str, ...]  # the id of each row of ``table``
     table_html: str
     shown: int
     unlocated: pd.DataFrame  # the organisations of the view no source places in a town
@@ -115,6 +119,7 @@ def figures(key: str, lang: str, filters: Filters, _dataset: Dataset) -> Figures
     return Figures(
         f'<div class="mm-pair">{pair}</div>',
         table,
+        tuple(first["id"]),
         places_table(table, first["id"].tolist()),
         len(shown),
         unplaced,
@@ -130,12 +135,33 @@ def counts(view: Figures) -> None:
     st.html(TABLES_CSS + view.counts_html)
 
 
-def table(view: Figures, _: Translator) -> None:
-    """The places shown, in words; at most :data:`MAX_TABLE_ROWS` (the downloads have all)."""
+def grid_key(key: str, filters: Filters) -> str:
+    """The interactive table's key in one view of the data version ``key``: a row chosen in
+    another view is not chosen in this one."""
+    return "places_grid_" + hashlib.sha256(f"{key}|{filters!r}".encode()).hexdigest()[:12]
+
+
+def chosen_place(data: Published, filters: Filters, lang: str) -> str | None:
+    """The id of the place whose row is chosen in the interactive table of this view (the
+    plain table's rows open their place in the page, without a run)."""
+    if not st.session_state.get(INTERACTIVE):
+        return None
+    chosen = st.session_state.get(grid_key(data.key, filters)) or {}
+    rows = chosen.get("selection", {}).get("rows", [])
+    if not rows:
+        return None
+    ids = figures(data.key, lang, filters, data.dataset).ids
+    return ids[rows[0]] if rows[0] < len(ids) else None
+
+
+def table(view: Figures, grid: str, _: Translator) -> None:
+    """The places shown, in words; at most :data:`MAX_TABLE_ROWS` (the downloads have all).
+    A row chosen shows its place on the map with its popup open (``grid``: the interactive
+    table's key, see :func:`grid_key`)."""
     st.subheader(_("Places shown"))
     # A plain table by default: the interactive grid costs a phone 1.3 MB of script.
-    interactive = st.toggle(_("Sort and search"), key="interactive_table")
-    notes = [] if interactive else [_("Choose a row to see its place on the map.")]
+    interactive = st.toggle(_("Sort and search"), key=INTERACTIVE)
+    notes = [_("Choose a row to see its place on the map.")]
     if view.shown > MAX_TABLE_ROWS:
         notes.append(
             _("The first {rows} of {total} places; the downloads hold them all.").format(
@@ -144,9 +170,15 @@ def table(view: Figures, _: Translator) -> None:
         )
     remarks = "".join(f'<p class="mm-after">{escape(note)}</p>' for note in notes)
     if interactive:
-        st.dataframe(view.table, width="stretch", hide_index=True)
-        if remarks:
-            st.html(remarks)
+        st.dataframe(
+            view.table,
+            width="stretch",
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key=grid,
+        )
+        st.html(remarks)
     else:
         st.html(view.table_html + remarks)  # one element: the table and what to know of it
         st.html(TABLE_TO_MAP, unsafe_allow_javascript=True)
@@ -202,6 +234,6 @@ def below_the_map(
     """Counts, the table of shown places with its downloads, and the places not located."""
     view = figures(data.key, lang, filters, data.dataset)
     counts(view)
-    table(view, _)
+    table(view, grid_key(data.key, filters), _)
     downloads(data.dataset, filters, keep, lang, _)
     unlocated(view)

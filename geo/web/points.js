@@ -203,7 +203,7 @@
 
   var PointLayer = L.LayerGroup.extend({
     /* options: source ({url} or {data}), mask (base64 or null), text (words by id),
-       attribution, maxZoom. */
+       attribution, maxZoom, open (the id of a place to show with its popup, or null). */
     initialize: function (options) {
       L.LayerGroup.prototype.initialize.call(this, [], options);
       L.setOptions(this, options);
@@ -225,6 +225,18 @@
       L.LayerGroup.prototype.onAdd.call(this, map);
       map.on("moveend", this._render, this);
       this._render();
+      this._openAsked();
+    },
+
+    /* The place the options ask for (a row chosen in the page's table), once the places are
+       in and the layer is on a map; the map is scrolled into view, as for the plain table. */
+    _openAsked: function () {
+      if (this.options.open && this.mm.ready && this._map && !this._opened) {
+        this._opened = true;
+        if (this.openId(this.options.open, 12) && window.frameElement) {
+          window.frameElement.scrollIntoView({behavior: "smooth", block: "center"});
+        }
+      }
     },
 
     onRemove: function (map) {
@@ -256,6 +268,7 @@
       this.mm.count = kept.length;
       this.mm.ready = true;
       this._render();
+      this._openAsked();
     },
 
     _render: function () {

@@ -387,6 +387,25 @@ def test_a_row_of_the_table_shows_its_place_on_the_map(page: Page, app_url: str)
     expect(popup).to_have_count(1)
 
 
+def test_a_row_chosen_in_the_sortable_table_shows_its_place(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=en&q=itinera", 1)
+    page.get_by_text("Sort and search").click()
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid).to_be_visible()
+    idle(page)
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 20, box["y"] + 35 + 17)  # the first row's selection box
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Itinera Progetti e Ricerche Cooperativa Sociale")
+    zoom, lat, lon = map_frame(page).evaluate(MAP_VIEW)
+    assert (
+        zoom >= 10 and lat == pytest.approx(43.55, abs=0.1) and lon == pytest.approx(10.31, abs=0.1)
+    )
+    expect(page.locator(MAP_FRAME)).to_be_in_viewport(ratio=0.9)  # scrolled to, as the plain table
+    page.screenshot(path=str(ARTIFACTS / "sortable-table-row.png"))
+
+
 def test_back_and_forward_move_through_the_filters(page: Page, app_url: str) -> None:
     open_view(page, f"{app_url}/?lang=en", shown())
     click_region(page, 2)  # Sardinia
