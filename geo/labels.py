@@ -3,6 +3,7 @@ the legend, the counts, the table and the downloads call each value."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,17 @@ from geo.regions import region_names
 
 if TYPE_CHECKING:
     from geo.load import Catalogue, Dataset
+
+
+#: ASCII punctuation, every character of which CommonMark lets a backslash make literal.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as it is, where Streamlit reads Markdown (the labels of pills): each ASCII
+    punctuation character escaped, so a name from a data folder stays text — no image, link,
+    colour, icon or formula."""
+    return _PUNCTUATION.sub(r"\\\1", text)
 
 
 def kind_labels(_: Translator) -> dict[str, str]:

@@ -34,6 +34,13 @@ HOSTILE = [
     "</script><script>window.pwned = 1</script>",
     '<img src=x onerror="window.pwned = 1">',
 ]
+#: Markdown a Streamlit label would render (an image fetched from elsewhere, a link, colour,
+#: formula): given to the economy types, which the filters show as pills.
+MARKDOWN = [
+    "![x](http://evil.example/e.png)",
+    "[Log in](http://evil.example/login)",
+    ":red[**alarm**] $x^2$ :material/warning:",
+]
 #: What the page would hold if a payload had been evaluated on the server.
 EVALUATED = ["evaluated", str(ROOT), "loopa"]
 TEXT_FIELDS = ("name", "address", "municipality", "description", "role", "source_date")
@@ -66,6 +73,10 @@ def hostile_folder(tmp_path: Path) -> Path:
     for unit, text in zip(eligible["features"], HOSTILE * 3, strict=False):
         unit["properties"]["name"] = text
     (folder / "eligible_area.geojson").write_text(json.dumps(eligible), encoding="utf-8")
+    economy = json.loads((ROOT / "data" / "economy_types.json").read_text(encoding="utf-8"))
+    for economy_type, text in zip(economy, MARKDOWN, strict=False):
+        economy_type["label"] = dict.fromkeys(("it", "fr", "en"), text)
+    (folder / "economy_types.json").write_text(json.dumps(economy), encoding="utf-8")
     return folder
 
 

@@ -8,7 +8,7 @@ from geo.cards import VERDICT_CSS, town_verdict
 from geo.filters import Filters, Known, toggled
 from geo.gazetteer import Place, towns
 from geo.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator, translator
-from geo.labels import value_labels
+from geo.labels import markdown_text, value_labels
 from geo.load import Dataset, place_in_areas
 from geo.regions import region_names
 from ui.state import FILTER_KEYS, LANG_KEY, reset
@@ -52,12 +52,12 @@ def filters(dataset: Dataset, known: Known, lang: str, _: Translator) -> Filters
     for name, (label, names) in options.items():
         values = [v for v in getattr(known, name) if v in names]
         if len(values) <= FEW:  # one tap each; lighter for a phone to draw than a list
-            picked = side.pills(
+            picked = side.pills(  # pills read Markdown: names from a data folder stay text
                 label,
                 values,
                 selection_mode="multi",
                 key=FILTER_KEYS[name],
-                format_func=names.__getitem__,
+                format_func=lambda value, names=names: markdown_text(names[value]),
             )
         else:
             picked = side.multiselect(

@@ -21,7 +21,7 @@ from tests.e2e.test_explorer import (
     wait_for,
 )
 from tests.e2e.test_offline_map import MAP_FRAME, REGION_PATHS
-from tests.test_no_template_injection import HOSTILE, hostile_folder
+from tests.test_no_template_injection import HOSTILE, MARKDOWN, hostile_folder
 
 pytestmark = pytest.mark.e2e
 
@@ -89,6 +89,11 @@ def test_hostile_data_and_link_stay_text(
     notice = page.get_by_test_id("stMain").get_by_test_id("stText").first
     expect(notice).to_contain_text("project=[Log in](http://evil.example/login)")
     expect(notice).to_contain_text("kind=<script>window.pwned=1</script>")
+    # The filters' pills (Streamlit reads Markdown there): the economy types as written.
+    pills = page.get_by_test_id("stSidebar").get_by_test_id("stButtonGroup")
+    for name in MARKDOWN:
+        expect(pills.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(pills.locator("img, a, .stMarkdownColoredText")).to_have_count(0)
     # Legend and region tooltips: the region names as written.
     legend = frame_locator.locator(".mm-legend")
     for name in HOSTILE[:5]:
