@@ -1,5 +1,6 @@
-"""A stakeholder on a phone (390×844, Italian): the filters are found by name, a popup fits
-the map and nothing covers it or its close button, Leaflet's controls speak Italian."""
+"""A stakeholder on a phone (390×844, Italian): the filters are found by name and a tap on a
+pill changes the map, a popup fits the map and nothing covers it or its close button,
+Leaflet's controls speak Italian."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, Offline, shown
-from tests.e2e.test_explorer import MAP_FRAME, open_view
+from tests.e2e.test_explorer import MAP_FRAME, markers_on_map, open_view, query_of, wait_for
 
 pytestmark = pytest.mark.e2e
 
@@ -59,3 +60,16 @@ def test_popup_fits_the_phone_and_nothing_covers_it(
     close.click()
     expect(popup).to_have_count(0)
     assert offline.blocked == [] and offline.page_errors == []
+
+
+@pytest.mark.parametrize("page", [PHONE], indirect=True)
+def test_a_tap_on_a_filter_pill_changes_the_map(page: Page, app_url: str) -> None:
+    open_view(page, f"{app_url}/?lang=it", shown())
+    page.get_by_test_id("stExpandSidebarButton").click()
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_role("button", name="Sardegna", exact=True).click()
+    wait_for(lambda: query_of(page).get("region"), ["ITG2"])
+    wait_for(lambda: markers_on_map(page), shown("region=ITG2"))
+    sidebar.get_by_role("button", name="Sardegna", exact=True).click()  # tapped again: all
+    wait_for(lambda: query_of(page).get("region"), None)
+    wait_for(lambda: markers_on_map(page), shown())
