@@ -34,7 +34,6 @@ from geo.legend import LEGEND_CSS, Legend, Section, swatch
 from geo.linked import LinkedGeoJson, Selection
 from geo.load import Catalogue
 from geo.markers import (
-    BUNDLE_CSS,
     BUNDLE_JS,
     CERT_ICONS,
     ECONOMY_COLORS,
@@ -214,7 +213,6 @@ class FitView(MapElement):
 
     # Its script is in the map's bundle (geo/web/points.js), loaded once and cached.
     default_js = BUNDLE_JS
-    default_css = BUNDLE_CSS
 
     def __init__(
         self,
@@ -359,10 +357,8 @@ def base_map(
         title=_("Full screen"), title_cancel=_("Leave full screen"), force_separate_button=True
     ).add_to(fmap)
     fmap.fit_bounds(_bounds(regions))
-    # The points' scripts are declared here too: st_folium loads only the base map's assets
-    # before it adds the layers that follow the filters.
-    fmap.default_js = [*fmap.default_js, *PointLayer.default_js]
-    fmap.default_css = [*fmap.default_css, *PointLayer.default_css]
+    # The map's own Leaflet is the bundle with the points' script (geo.assets): st_folium
+    # loads only the base map's assets before it adds the layers that follow the filters.
     return localize(fmap)
 
 

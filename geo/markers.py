@@ -271,7 +271,6 @@ def bitmask(keep: pd.Series | np.ndarray) -> str | None:
 #: the elements whose script calls it: served as Leaflet (geo.assets), it is the script every
 #: map loads first, and loads once. Names only: geo.assets.localize fills in the local URLs.
 BUNDLE_JS: list[tuple[str, str]] = [("leaflet", "")]
-BUNDLE_CSS: list[tuple[str, str]] = []
 
 
 class Shared(SafeMacroElement):
@@ -289,7 +288,6 @@ class Shared(SafeMacroElement):
     )
 
     default_js = BUNDLE_JS
-    default_css = BUNDLE_CSS
 
     def __init__(self, value: Any) -> None:
         super().__init__()
@@ -322,7 +320,6 @@ class PointLayer(SafeMacroElement):
     )
 
     default_js = BUNDLE_JS
-    default_css = BUNDLE_CSS
 
     def __init__(
         self,

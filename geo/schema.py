@@ -179,7 +179,6 @@ class Organisation(BaseModel):
 
 #: The properties the format defines, in order (the others are kept when plain).
 FIELDS: tuple[str, ...] = tuple(Organisation.model_fields)
-_FIELD_SET = frozenset(FIELDS)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -42,8 +42,8 @@ TABLES_CSS = """<style>
 @media (max-width: 720px) { .mm-pair { grid-template-columns: minmax(0, 1fr); } }
 .mm-section h3 { font-size: 1.5rem; font-weight: 600; line-height: 1.2; margin: 0;
   padding: 1.25rem 0 1rem; }
-.mm-section .mm-note, .mm-after { font-size: .875rem; color: rgba(49,51,63,.6);
-  margin: 0 0 .5rem; }
+.mm-section .mm-note, .mm-after { font-size: .875rem; color: rgba(49,51,63,.6); }
+.mm-section .mm-note { margin: 0 0 .5rem; }
 .mm-after { margin: .5rem 0 0; }
 </style>"""
 NEUTRAL = "#4C6A92"
